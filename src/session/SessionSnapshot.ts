@@ -1,0 +1,29 @@
+import type { ExportResult } from '@opentelemetry/core';
+import type { SessionHeader } from './SessionHeader.js';
+
+/**
+ * One session's whole state at one moment, ready to be written. The spans are already encoded: the
+ * processor encodes each ended span once and hands out views of the same bytes in every snapshot, so a
+ * snapshot costs no serialization and exporters must treat the bytes as read-only.
+ */
+export interface SessionSnapshot {
+  readonly header: SessionHeader;
+  /**
+   * The JSON text of the session's OTLP `resourceSpans` array, brackets included, as byte chunks in order.
+   * Their concatenation is valid JSON.
+   */
+  readonly resourceSpans: readonly Uint8Array[];
+}
+
+/**
+ * An exporter that stores whole sessions. {@link SessionSpanProcessor} gives it snapshots instead of
+ * single spans; any other `SpanExporter` receives each ended span once through `export`.
+ */
+export interface SessionExporter {
+  /** Writes the session's whole current state, replacing what was stored for it before. */
+  exportSession(snapshot: SessionSnapshot): Promise<ExportResult>;
+  /** The same, synchronously: for exit hooks, where no asynchronous work can finish. */
+  exportSessionSync(snapshot: SessionSnapshot): ExportResult;
+  /** From now on no asynchronous write of this session may land. */
+  markCrashed?(sessionId: string): void;
+}
