@@ -1,0 +1,319 @@
+import { context, diag, SpanStatusCode, type Context } from '@opentelemetry/api';
+import { BindOnceFuture, ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
+import {
+  BatchSpanProcessor,
+  type ReadableSpan,
+  type Span,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import type { SpanRedactor } from './encoding/encodeSpan.js';
+import { isAbnormal } from './exit/crashCause.js';
+import { registerExitFlush } from './exit/exitHook.js';
+import { booleanOption, numberOption, stringOption } from './options/validate.js';
+import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './processorOptions.js';
+import { Session } from './session/Session.js';
+import type { CrashCause, SessionStatus } from './session/SessionHeader.js';
+import { sessionIdFromAttributes, sessionIdFromBaggage, parentSpanOf, type SessionIdValue } from './session/sessionIdOf.js';
+import type { SessionExporter } from './session/SessionSnapshot.js';
+import { SnapshotScheduler } from './session/SnapshotScheduler.js';
+import { yieldToEventLoop } from './session/yieldToEventLoop.js';
+
+/**
+ * The processor: which session a span belongs to, the sessions' lifecycles, and the hand-off to
+ * exporters. `onStart`/`onEnd` do constant work (a map lookup, a set insert, an already-armed timer)
+ * and never throw; encoding and I/O happen in snapshot writes, with tracing suppressed.
+ */
+
+const ENCODE_SLICE_MS = 8;
+const WRITE_SHARE = 0.1;
+
+interface SessionEnd {
+  status: Exclude<SessionStatus, 'running'>;
+  error?: string;
+}
+
+function isSessionExporter(exporter: SessionProcessorExporter): exporter is SessionExporter {
+  return typeof (exporter as Partial<SessionExporter>).exportSession === 'function';
+}
+
+function failed(error: unknown): ExportResult {
+  return { code: ExportResultCode.FAILED, error: error instanceof Error ? error : new Error(String(error)) };
+}
+
+/**
+ * A `SpanProcessor` that keeps one always-current snapshot of every session on disk (through a
+ * session-aware exporter such as {@link SessionFileExporter}), debounced per session, with exactly
+ * one follow-up write after a burst, an end gate, and a synchronous exit hook that records crashes.
+ *
+ * @example
+ * ```ts
+ * const provider = new NodeTracerProvider({ spanProcessors: [
+ *   new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory: './traces' }) }),
+ * ]});
+ * ```
+ */
+export class SessionSpanProcessor implements SpanProcessor {
+  private readonly sessionExporters: SessionExporter[] = [];
+  private readonly batchers: BatchSpanProcessor[] = [];
+  private readonly sessionAttribute: string;
+  private readonly maxSpansPerSession: number;
+  private readonly maxSessions: number;
+  private readonly redactor: SpanRedactor | undefined;
+  private readonly scheduler: SnapshotScheduler;
+  private readonly sessions = new Map<string, Session>();
+  private readonly spanSessions = new WeakMap<object, Session>();
+  private readonly shutdownOnce: BindOnceFuture<void>;
+  private readonly unregisterExit: (() => void) | undefined;
+  private droppedSessionSpans = 0;
+  private invalidIds = 0;
+
+  constructor(options: SessionSpanProcessorOptions) {
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError('Expected SessionSpanProcessor options to be an object with `exporter` or `exporters`');
+    }
+    const exporters = [...(options.exporter ? [options.exporter] : []), ...(options.exporters ?? [])];
+    if (exporters.length === 0) {
+      throw new TypeError('Expected `exporter` or `exporters` to name at least one exporter, got none');
+    }
+    for (const exporter of exporters) {
+      if (isSessionExporter(exporter)) this.sessionExporters.push(exporter);
+      else if (typeof (exporter as Partial<SpanExporter>)?.export === 'function') this.addSpanExporter(exporter as SpanExporter);
+      else throw new TypeError(`Expected every exporter to have \`exportSession\` or \`export\`, got ${String(exporter)}`);
+    }
+    this.sessionAttribute = stringOption('sessionAttribute', options.sessionAttribute, 'session.id');
+    const debounceMs = numberOption('debounceMs', options.debounceMs, 100, { min: 0 });
+    const maxDelayMs = numberOption('maxDelayMs', options.maxDelayMs, 5000, { min: debounceMs });
+    this.maxSpansPerSession = numberOption('maxSpansPerSession', options.maxSpansPerSession, 100_000, { min: 1, integer: true });
+    this.maxSessions = numberOption('maxSessions', options.maxSessions, 1000, { min: 1, integer: true });
+    this.redactor = options.redactor;
+    this.scheduler = new SnapshotScheduler(
+      { debounceMs, maxDelayMs, writeShare: WRITE_SHARE },
+      (session) => this.writeSnapshot(session),
+      (session) => this.releaseIfDone(session),
+    );
+    this.shutdownOnce = new BindOnceFuture(this.shutdownNow, this);
+    this.unregisterExit = booleanOption('exitHook', options.exitHook, true) ? registerExitFlush(this) : undefined;
+  }
+
+  onStart(span: Span, parentContext: Context): void {
+    if (this.shutdownOnce.isCalled) return;
+    try {
+      const parentSession = this.sessionOfParent(parentContext);
+      const own = sessionIdFromAttributes(span, this.sessionAttribute);
+      const id = this.idOf(own) ?? parentSession?.id ?? this.idOf(sessionIdFromBaggage(parentContext, this.sessionAttribute));
+      if (id === undefined) return;
+      const session = this.liveSession(id);
+      if (!session) return;
+      this.spanSessions.set(span, session);
+      session.spanStarted(span, parentSession !== session);
+      this.scheduler.request(session);
+    } catch (error) {
+      diag.error('otel-session-file: onStart failed', error);
+    }
+  }
+
+  onEnd(span: ReadableSpan): void {
+    if (this.shutdownOnce.isCalled) return;
+    try {
+      let session = this.spanSessions.get(span);
+      if (session === undefined) {
+        const id = this.idOf(sessionIdFromAttributes(span, this.sessionAttribute));
+        if (id === undefined) return;
+        session = this.liveSession(id);
+        if (!session) return;
+      } else if (session.released) {
+        const live = this.liveSession(session.id);
+        if (!live) return;
+        session = live;
+      }
+      session.spanEnded(span);
+      for (const batcher of this.batchers) batcher.onEnd(span);
+      if (span === session.root && session.status === 'running') {
+        const failedRoot = span.status.code === SpanStatusCode.ERROR;
+        const end: SessionEnd = failedRoot
+          ? { status: 'error', error: span.status.message ?? 'root span ended with status ERROR' }
+          : { status: 'completed' };
+        void this.endLiveSession(session, end);
+      } else {
+        this.scheduler.request(session);
+      }
+    } catch (error) {
+      diag.error('otel-session-file: onEnd failed', error);
+    }
+  }
+
+  /**
+   * Ends a session now, whatever its spans are doing, and writes its final state.
+   * Resolves to the session's file (when an exporter has one), or `undefined` for an unknown session.
+   */
+  async endSession(sessionId: string, options: { error?: string | Error } = {}): Promise<string | undefined> {
+    const session = this.sessions.get(sessionId);
+    if (session) {
+      const error = options.error instanceof Error ? options.error.message : options.error;
+      await this.endLiveSession(session, error === undefined ? { status: 'completed' } : { status: 'error', error });
+    }
+    return this.pathFor(sessionId);
+  }
+
+  /**
+   * Resolves when every session's file holds what was in memory when it was called, then flushes the
+   * exporters.
+   */
+  async forceFlush(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => this.flushSession(session)));
+    await Promise.all([
+      ...this.sessionExporters.map((exporter) => (exporter as Partial<SpanExporter>).forceFlush?.()),
+      ...this.batchers.map((batcher) => batcher.forceFlush()),
+    ]);
+  }
+
+  /** Ends every open session as `interrupted`, writes it, and shuts the exporters down. Idempotent. */
+  shutdown(): Promise<void> {
+    return this.shutdownOnce.call();
+  }
+
+  /**
+   * Writes every session in memory synchronously: open ones as `crashed` (or `interrupted` when the
+   * process exits with code 0), including one whose final write is still in flight. From then on no
+   * asynchronous write of those sessions lands. This is what the exit hook calls; it never throws.
+   */
+  flushSync(cause: Partial<CrashCause> = {}): void {
+    const crash: CrashCause = { reason: 'flushSync', time: new Date().toISOString(), ...cause };
+    const abnormal = isAbnormal(crash);
+    for (const session of this.sessions.values()) {
+      try {
+        this.flushSessionSync(session, crash, abnormal);
+      } catch (error) {
+        diag.error(`otel-session-file: the exit write of session ${session.id} failed`, error);
+      }
+    }
+  }
+
+  private flushSessionSync(session: Session, crash: CrashCause, abnormal: boolean): void {
+    if (session.crashed) return;
+    const onDisk = !session.writing && session.writtenVersion >= session.version && session.pending.length === 0;
+    if (onDisk && session.status !== 'running' && session.open.size === 0) return;
+    this.scheduler.stop(session);
+    for (const exporter of this.sessionExporters) exporter.markCrashed?.(session.id);
+    if (abnormal) session.status = 'crashed';
+    else if (session.status === 'running') session.status = 'interrupted';
+    session.crash = crash;
+    session.endTime ??= Date.now();
+    session.encodePending(this.redactor);
+    const snapshot = session.snapshot(Date.now(), this.redactor);
+    for (const exporter of this.sessionExporters) {
+      const result = exporter.exportSessionSync(snapshot);
+      if (result.code !== ExportResultCode.SUCCESS) {
+        diag.error(`otel-session-file: the exit write of session ${session.id} failed`, result.error);
+      }
+    }
+  }
+
+  private async shutdownNow(): Promise<void> {
+    await Promise.all(
+      [...this.sessions.values()].map((session) =>
+        session.status === 'running' ? this.endLiveSession(session, { status: 'interrupted' }) : this.flushSession(session),
+      ),
+    );
+    this.unregisterExit?.();
+    await Promise.all([
+      ...this.sessionExporters.map((exporter) => (exporter as Partial<SpanExporter>).shutdown?.()),
+      ...this.batchers.map((batcher) => batcher.shutdown()),
+    ]);
+    if (this.droppedSessionSpans > 0) {
+      diag.warn(`otel-session-file: ${this.droppedSessionSpans} spans were dropped because \`maxSessions\` was reached`);
+    }
+  }
+
+  private async endLiveSession(session: Session, end: SessionEnd): Promise<void> {
+    if (session.status === 'running') {
+      session.status = end.status;
+      session.error = end.error;
+      session.endTime = Date.now();
+      session.version++;
+    }
+    await this.scheduler.finish(session);
+  }
+
+  private async flushSession(session: Session): Promise<void> {
+    if (!(await this.scheduler.flush(session))) {
+      diag.warn(`otel-session-file: session ${session.id} could not be written during forceFlush`);
+    }
+  }
+
+  private writeSnapshot(session: Session): Promise<boolean> {
+    return context.with(suppressTracing(context.active()), async () => {
+      const version = session.version;
+      try {
+        while (!session.encodePending(this.redactor, performance.now() + ENCODE_SLICE_MS)) await yieldToEventLoop();
+        const snapshot = session.snapshot(Date.now(), this.redactor);
+        const results = await Promise.all(
+          this.sessionExporters.map((exporter) => exporter.exportSession(snapshot).catch(failed)),
+        );
+        const stored = results.every((result) => result.code === ExportResultCode.SUCCESS);
+        if (stored && version > session.writtenVersion) session.writtenVersion = version;
+        return stored;
+      } catch (error) {
+        diag.error(`otel-session-file: writing session ${session.id} failed`, error);
+        return false;
+      }
+    });
+  }
+
+  private releaseIfDone(session: Session): void {
+    const done =
+      session.status !== 'running' &&
+      !session.ending &&
+      !session.writing &&
+      session.timer === undefined &&
+      session.open.size === 0 &&
+      session.writtenVersion >= session.version;
+    if (done && this.sessions.get(session.id) === session) {
+      this.sessions.delete(session.id);
+      session.release();
+    }
+  }
+
+  private liveSession(id: string): Session | undefined {
+    const existing = this.sessions.get(id);
+    if (existing) return existing;
+    if (this.sessions.size >= this.maxSessions) {
+      if (this.droppedSessionSpans++ % 1000 === 0) {
+        diag.warn(`otel-session-file: \`maxSessions\` (${this.maxSessions}) reached; spans of session ${id} are dropped`);
+      }
+      return undefined;
+    }
+    const session = new Session(id, this.maxSpansPerSession);
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  private sessionOfParent(parentContext: Context): Session | undefined {
+    const parent = parentSpanOf(parentContext);
+    const session = parent && this.spanSessions.get(parent);
+    if (!session?.released) return session;
+    return this.liveSession(session.id);
+  }
+
+  private idOf(value: SessionIdValue): string | undefined {
+    if (value === undefined) return undefined;
+    if ('id' in value) return value.id;
+    if (this.invalidIds++ % 1000 === 0) {
+      diag.warn(`otel-session-file: ignoring \`${this.sessionAttribute}\` that is not a non-empty string or a number (${this.invalidIds} so far)`);
+    }
+    return undefined;
+  }
+
+  private pathFor(sessionId: string): string | undefined {
+    for (const exporter of this.sessionExporters) {
+      const path = (exporter as { pathFor?: (id: string) => string }).pathFor?.(sessionId);
+      if (path !== undefined) return path;
+    }
+    return undefined;
+  }
+
+  private addSpanExporter(exporter: SpanExporter): void {
+    this.batchers.push(new BatchSpanProcessor(exporter));
+  }
+}

@@ -1,0 +1,48 @@
+import { diag } from '@opentelemetry/api';
+
+/**
+ * Option checks shared by the processor and the exporter: a value of the wrong type is a programming
+ * error and throws a `TypeError` naming the option; a number out of range is clamped with a warning,
+ * because a tracing plugin should not take an application down over a tuning knob.
+ */
+
+export interface NumberRule {
+  min: number;
+  max?: number;
+  integer?: boolean;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+export function numberOption(name: string, value: unknown, fallback: number, rule: NumberRule): number {
+  if (value === undefined) return fallback;
+  const expected = `a finite number >= ${rule.min}${rule.max === undefined ? '' : ` and <= ${rule.max}`}`;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new TypeError(`Expected \`${name}\` to be ${expected}, got ${describe(value)}`);
+  }
+  let clamped = rule.integer ? Math.floor(value) : value;
+  if (clamped < rule.min) clamped = rule.min;
+  if (rule.max !== undefined && clamped > rule.max) clamped = rule.max;
+  if (clamped !== value) {
+    diag.warn(`otel-session-file: \`${name}\` should be ${expected}${rule.integer ? ' (whole)' : ''}; got ${describe(value)}, using ${clamped}`);
+  }
+  return clamped;
+}
+
+export function booleanOption(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new TypeError(`Expected \`${name}\` to be a boolean, got ${describe(value)}`);
+  return value;
+}
+
+export function stringOption(name: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new TypeError(`Expected \`${name}\` to be a non-empty string, got ${describe(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,135 @@
+import { SpanStatusCode, type HrTime } from '@opentelemetry/api';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { encodeSpan, type SpanRedactor, type UnendedSpanState } from '../encoding/encodeSpan.js';
+import { hrTimeToEpochMillis } from '../encoding/hrTime.js';
+import { EncodedSpans, type EncodedSpan } from './EncodedSpans.js';
+import type { CrashCause, SessionHeader, SessionStatus } from './SessionHeader.js';
+import type { SessionSnapshot } from './SessionSnapshot.js';
+import { currentWriter } from './writer.js';
+
+/**
+ * What one session is in memory: its open spans, the ended spans waiting to be encoded, the encoded
+ * ones, and its status. `spanStarted`/`spanEnded` run on the hot path and only move references;
+ * encoding happens in `encodePending`, called by the writer off the hot path.
+ *
+ * The scheduling fields (`timer`, `writing`, `followUp`, `ending`, `crashed`) belong to
+ * `SnapshotScheduler`; the session only carries them so that a lookup finds everything at once.
+ */
+export class Session {
+  status: SessionStatus = 'running';
+  error: string | undefined;
+  crash: CrashCause | undefined;
+  title: string | undefined;
+  root: ReadableSpan | undefined;
+  startTime = Infinity;
+  endTime: number | undefined;
+  readonly open = new Set<ReadableSpan>();
+  readonly pending: ReadableSpan[] = [];
+  encoded = new EncodedSpans();
+  droppedSpanCount = 0;
+  /** Bumped on every change; compared with `writtenVersion` to tell whether the file is current. */
+  version = 0;
+  writtenVersion = 0;
+  /** Set once the session left the processor's memory; a span that arrives later reopens the id. */
+  released = false;
+
+  timer: NodeJS.Timeout | undefined;
+  writing: Promise<void> | undefined;
+  followUp = false;
+  ending = false;
+  crashed = false;
+  lastWriteMs = 0;
+  failedWrites = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly maxSpans: number,
+  ) {}
+
+  spanStarted(span: ReadableSpan, isRoot: boolean): void {
+    this.open.add(span);
+    if (isRoot && this.root === undefined) this.root = span;
+    const start = hrTimeToEpochMillis(span.startTime);
+    if (start < this.startTime) this.startTime = start;
+    this.version++;
+  }
+
+  spanEnded(span: ReadableSpan): void {
+    this.open.delete(span);
+    this.pending.push(span);
+    if (this.pending.length > this.maxSpans) this.dropOldestPending();
+    this.version++;
+  }
+
+  /** Encodes ended spans until done or until `deadline` (performance.now()); returns true when done. */
+  encodePending(redactor: SpanRedactor | undefined, deadline = Infinity): boolean {
+    let index = 0;
+    while (index < this.pending.length) {
+      const span = this.pending[index++]!;
+      const title = span.attributes['session.title'];
+      if (typeof title === 'string') this.title = title;
+      this.encoded.add({ ...this.encoded.envelopesOf(span), text: encodeSpan(span, redactor) }, span === this.root);
+      if ((index & 31) === 0 && performance.now() > deadline) break;
+    }
+    this.pending.splice(0, index);
+    while (this.encoded.count > this.maxSpans && this.encoded.dropOldest()) this.droppedSpanCount++;
+    return this.pending.length === 0;
+  }
+
+  /** The whole current state; `status` overrides the session's own (crash writes). */
+  snapshot(now: number, redactor: SpanRedactor | undefined): SessionSnapshot {
+    const endTime = msToHrTime(now);
+    const state = this.unendedState();
+    const unended: EncodedSpan[] = [];
+    for (const span of this.open) {
+      unended.push({ ...this.encoded.envelopesOf(span), text: encodeSpan(span, redactor, { ...state, endTime }) });
+    }
+    return { header: this.header(now), resourceSpans: this.encoded.render(unended) };
+  }
+
+  header(now: number): SessionHeader {
+    const header: SessionHeader = {
+      formatVersion: 1,
+      id: this.id,
+      status: this.status,
+      startTime: new Date(Number.isFinite(this.startTime) ? this.startTime : now).toISOString(),
+      updateTime: new Date(now).toISOString(),
+      spanCount: this.encoded.count + this.open.size,
+      openSpanCount: this.open.size,
+      droppedSpanCount: this.droppedSpanCount,
+      writer: currentWriter(),
+    };
+    const title = this.title ?? this.root?.name;
+    if (title !== undefined) header.title = title;
+    if (this.endTime !== undefined) header.endTime = new Date(this.endTime).toISOString();
+    if (this.error !== undefined) header.error = this.error;
+    if (this.crash !== undefined) header.crash = this.crash;
+    return header;
+  }
+
+  /** Frees the encoded spans once the session's final state is on disk. */
+  release(): void {
+    this.released = true;
+    this.encoded = new EncodedSpans();
+    this.pending.length = 0;
+  }
+
+  private unendedState(): Omit<UnendedSpanState, 'endTime'> {
+    if (this.status === 'crashed' || this.status === 'interrupted') {
+      const why = this.crash?.error?.message ?? this.crash?.signal ?? this.crash?.reason ?? 'process stopped';
+      return { state: this.status, status: { code: SpanStatusCode.ERROR, message: `session ${this.status}: ${why}` } };
+    }
+    return { state: 'open' };
+  }
+
+  private dropOldestPending(): void {
+    const index = this.pending[0] === this.root ? 1 : 0;
+    this.pending.splice(index, 1);
+    this.droppedSpanCount++;
+  }
+}
+
+function msToHrTime(ms: number): HrTime {
+  const seconds = Math.floor(ms / 1000);
+  return [seconds, Math.floor((ms - seconds * 1000) * 1e6)];
+}

@@ -1,0 +1,126 @@
+import type { Session } from './Session.js';
+
+/**
+ * When each session's snapshot is written. Per session, at most one write is in flight:
+ *
+ * - `request` arms a debounce timer, or, while a write is in flight, sets the follow-up flag. When the
+ *   write settles, exactly one more write runs if the flag is set, so a burst of any size costs at most
+ *   one extra write and no request is ever dropped.
+ * - `finish` is the end gate: it stops the timer, waits for the write in flight, then runs the final
+ *   write. While it runs no other write of the session can start, so nothing older lands after it.
+ * - The delay stretches with the time the last write took, so a growing session spends at most
+ *   `writeShare` of wall time writing, and never waits longer than `maxDelayMs`.
+ *
+ * Timers are unref()ed: a pending snapshot never keeps the process alive (the exit hook writes it).
+ */
+
+export interface SchedulerTiming {
+  debounceMs: number;
+  maxDelayMs: number;
+  /** Largest share of wall time a session may spend writing its file. */
+  writeShare: number;
+}
+
+/** Writes one snapshot; resolves to whether every exporter stored it. Must not reject. */
+export type SnapshotWrite = (session: Session) => Promise<boolean>;
+
+const FLUSH_ROUNDS = 5;
+
+export class SnapshotScheduler {
+  constructor(
+    private readonly timing: SchedulerTiming,
+    private readonly write: SnapshotWrite,
+    private readonly onIdle: (session: Session) => void,
+  ) {}
+
+  request(session: Session): void {
+    if (session.crashed) return;
+    if (session.writing || session.ending) {
+      session.followUp = true;
+      return;
+    }
+    if (session.timer === undefined) this.arm(session, this.delayFor(session));
+  }
+
+  /** Runs the session's final write once every earlier write has settled. */
+  async finish(session: Session): Promise<void> {
+    session.ending = true;
+    this.disarm(session);
+    try {
+      while (session.writing) await session.writing;
+      if (!session.crashed) await this.start(session);
+    } finally {
+      session.ending = false;
+    }
+    if (session.followUp) this.followUp(session, 0);
+    else this.onIdle(session);
+  }
+
+  /** Resolves once the session's file holds at least `version`, or after a bounded number of tries. */
+  async flush(session: Session, version = session.version): Promise<boolean> {
+    for (let round = 0; round < FLUSH_ROUNDS && !session.crashed; round++) {
+      if (session.writing) {
+        await session.writing;
+        continue;
+      }
+      if (session.writtenVersion >= version) return true;
+      await this.start(session);
+    }
+    return session.writtenVersion >= version;
+  }
+
+  /** Stops every future write of the session: the crash write is the last one. */
+  stop(session: Session): void {
+    session.crashed = true;
+    this.disarm(session);
+  }
+
+  private start(session: Session): Promise<void> {
+    this.disarm(session);
+    session.followUp = false;
+    const started = performance.now();
+    const writing = this.write(session).then((stored) => this.settle(session, stored, started));
+    session.writing = writing;
+    return writing;
+  }
+
+  private settle(session: Session, stored: boolean, started: number): void {
+    session.writing = undefined;
+    session.lastWriteMs = performance.now() - started;
+    session.failedWrites = stored ? 0 : session.failedWrites + 1;
+    if (session.crashed || session.ending) return;
+    if (!stored) {
+      // Nothing is lost from memory: try again later, backing off while the file system keeps failing.
+      session.followUp = true;
+    }
+    if (session.followUp) this.followUp(session, performance.now() - started);
+    else this.onIdle(session);
+  }
+
+  private followUp(session: Session, elapsedMs: number): void {
+    this.arm(session, Math.max(0, this.delayFor(session) - elapsedMs));
+  }
+
+  private delayFor(session: Session): number {
+    const { debounceMs, maxDelayMs, writeShare } = this.timing;
+    const adaptive = session.lastWriteMs * (1 / writeShare - 1);
+    const backoff = session.failedWrites > 0 ? debounceMs * 2 ** Math.min(session.failedWrites, 10) : 0;
+    return Math.min(Math.max(maxDelayMs, debounceMs), Math.max(debounceMs, adaptive, backoff));
+  }
+
+  private arm(session: Session, delayMs: number): void {
+    this.disarm(session);
+    session.timer = setTimeout(() => {
+      session.timer = undefined;
+      void this.start(session);
+    }, delayMs);
+    session.timer.unref();
+  }
+
+  private disarm(session: Session): void {
+    if (session.timer !== undefined) {
+      clearTimeout(session.timer);
+      session.timer = undefined;
+    }
+  }
+}

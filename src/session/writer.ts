@@ -1,0 +1,11 @@
+import { hostname } from 'node:os';
+import type { SessionWriter } from './SessionHeader.js';
+
+const processStart = new Date(Date.now() - process.uptime() * 1000).toISOString();
+let writer: SessionWriter | undefined;
+
+/** This process as a session file's writer; computed once, the host name cannot change under us. */
+export function currentWriter(): SessionWriter {
+  writer ??= { pid: process.pid, host: hostname(), startTime: processStart };
+  return writer;
+}

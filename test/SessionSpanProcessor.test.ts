@@ -1,0 +1,321 @@
+import assert from 'node:assert/strict';
+import { afterEach, describe, it } from 'node:test';
+import { context, propagation, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { W3CBaggagePropagator, isTracingSuppressed } from '@opentelemetry/core';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ExportResultCode } from '@opentelemetry/core';
+import { SessionSpanProcessor } from '../src/SessionSpanProcessor.js';
+import type { SessionSpanProcessorOptions } from '../src/processorOptions.js';
+import { RecordingSessionExporter, spanNames } from './doubles/RecordingSessionExporter.js';
+
+const providers: Array<{ shutdown(): Promise<void> }> = [];
+
+function setup(options: Partial<SessionSpanProcessorOptions> = {}) {
+  const exporter = new RecordingSessionExporter();
+  const processor = new SessionSpanProcessor({ exporter, debounceMs: 5, exitHook: false, ...options });
+  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  providers.push(provider);
+  const tracer = provider.getTracer('test');
+  return { exporter, processor, provider, tracer };
+}
+
+function child(tracer: ReturnType<BasicTracerProvider['getTracer']>, name: string, parent: Span, attributes = {}): Span {
+  return tracer.startSpan(name, { attributes }, trace.setSpan(context.active(), parent));
+}
+
+afterEach(async () => {
+  await Promise.all(providers.splice(0).map((p) => p.shutdown()));
+});
+
+describe('SessionSpanProcessor', () => {
+  describe('sessions', () => {
+    it('puts a span in the session its attribute names and children in their parent session', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 's1' } });
+      const llm = child(tracer, 'llm', root);
+      child(tracer, 'tool', llm).end();
+      llm.end();
+      tracer.startSpan('unrelated').end();
+      await processor.forceFlush();
+      assert.deepEqual(spanNames(exporter.last('s1')).sort(), ['llm', 'tool', 'turn']);
+      assert.equal(exporter.last('s1')?.session.openSpanCount, 1);
+      assert.equal(exporter.landed.every((w) => w.stored.session.id === 's1'), true);
+    });
+
+    it('takes the session from a baggage entry of the parent context', async () => {
+      propagation.setGlobalPropagator(new W3CBaggagePropagator());
+      const { exporter, processor, tracer } = setup();
+      const ctx = propagation.setBaggage(context.active(), propagation.createBaggage({ 'session.id': { value: 'from-baggage' } }));
+      tracer.startSpan('remote work', {}, ctx).end();
+      await processor.forceFlush();
+      assert.deepEqual(spanNames(exporter.last('from-baggage')), ['remote work']);
+    });
+
+    it('follows the active context under NodeTracerProvider with AsyncLocalStorage', async () => {
+      const exporter = new RecordingSessionExporter();
+      const processor = new SessionSpanProcessor({ exporter, debounceMs: 5, exitHook: false });
+      const provider = new NodeTracerProvider({ spanProcessors: [processor] });
+      providers.push(provider);
+      const contextManager = new AsyncLocalStorageContextManager().enable();
+      context.setGlobalContextManager(contextManager);
+      try {
+        const tracer = provider.getTracer('node');
+        await tracer.startActiveSpan('turn', { attributes: { 'session.id': 'als' } }, async (root) => {
+          await Promise.all(
+            [1, 2, 3].map((n) =>
+              tracer.startActiveSpan(`tool ${n}`, async (span) => {
+                await new Promise((resolve) => setTimeout(resolve, n));
+                tracer.startSpan(`inner ${n}`).end();
+                span.end();
+              }),
+            ),
+          );
+          root.end();
+        });
+        await processor.forceFlush();
+        const stored = exporter.last('als');
+        assert.equal(stored?.session.status, 'completed');
+        assert.equal(spanNames(stored).length, 7);
+      } finally {
+        context.disable();
+      }
+    });
+
+    it('ends the session as completed when its root span ends, and as error when the root failed', async () => {
+      const { exporter, processor, tracer } = setup();
+      tracer.startSpan('ok turn', { attributes: { 'session.id': 'good' } }).end();
+      const bad = tracer.startSpan('bad turn', { attributes: { 'session.id': 'bad' } });
+      bad.setStatus({ code: SpanStatusCode.ERROR, message: 'model refused' });
+      bad.end();
+      await processor.forceFlush();
+      assert.equal(exporter.last('good')?.session.status, 'completed');
+      assert.equal(exporter.last('bad')?.session.status, 'error');
+      assert.equal(exporter.last('bad')?.session.error, 'model refused');
+    });
+
+    it('rewrites the file of an ended session with a span that ends after it', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'late' } });
+      const straggler = child(tracer, 'background upload', root);
+      root.end();
+      await processor.forceFlush();
+      assert.equal(exporter.last('late')?.session.openSpanCount, 1);
+      straggler.end();
+      await processor.forceFlush();
+      const stored = exporter.last('late');
+      assert.equal(stored?.session.status, 'completed');
+      assert.equal(stored?.session.openSpanCount, 0);
+      assert.deepEqual(spanNames(stored).sort(), ['background upload', 'turn']);
+    });
+
+    it('keeps the root and the newest spans when a session exceeds maxSpansPerSession', async () => {
+      const { exporter, processor, tracer } = setup({ maxSpansPerSession: 10 });
+      const root = tracer.startSpan('root', { attributes: { 'session.id': 'big' } });
+      for (let i = 0; i < 50; i++) child(tracer, `step ${i}`, root).end();
+      root.end();
+      await processor.forceFlush();
+      const stored = exporter.last('big');
+      const names = spanNames(stored);
+      assert.equal(names.length, 10);
+      assert.ok(names.includes('root'));
+      assert.ok(names.includes('step 49'));
+      assert.ok(!names.includes('step 0'));
+      assert.equal(stored?.session.droppedSpanCount, 41);
+    });
+
+    it('drops and counts spans of sessions beyond maxSessions', async () => {
+      const { exporter, processor, tracer } = setup({ maxSessions: 2 });
+      const open = ['a', 'b'].map((id) => tracer.startSpan(id, { attributes: { 'session.id': id } }));
+      tracer.startSpan('c', { attributes: { 'session.id': 'c' } }).end();
+      await processor.forceFlush();
+      assert.equal(exporter.last('c'), undefined);
+      for (const span of open) span.end();
+      await processor.forceFlush();
+      tracer.startSpan('d', { attributes: { 'session.id': 'd' } }).end();
+      await processor.forceFlush();
+      assert.equal(exporter.last('d')?.session.status, 'completed');
+    });
+  });
+
+  describe('snapshots', () => {
+    it('runs exactly one follow-up after a burst that arrives while a write is in flight', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'burst' } });
+      exporter.hold();
+      await exporter.whenStarted(1);
+      for (let i = 0; i < 8; i++) child(tracer, `event ${i}`, root).end();
+      assert.equal(exporter.started, 1);
+      exporter.release();
+      await exporter.whenStarted(2);
+      await processor.forceFlush();
+      assert.equal(exporter.started, 2);
+      const names = spanNames(exporter.last('burst'));
+      for (let i = 0; i < 8; i++) assert.ok(names.includes(`event ${i}`), `event ${i} is on disk`);
+    });
+
+    it('debounces a burst into one write', async () => {
+      const { exporter, processor, tracer } = setup({ debounceMs: 50 });
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'debounced' } });
+      for (let i = 0; i < 100; i++) child(tracer, `event ${i}`, root).end();
+      await exporter.whenStarted(1);
+      await processor.forceFlush();
+      assert.equal(exporter.started, 1);
+      assert.equal(spanNames(exporter.last('debounced')).length, 101);
+    });
+
+    it('lets no snapshot land after the final write once endSession starts', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'gate' } });
+      exporter.hold();
+      await exporter.whenStarted(1);
+      child(tracer, 'during write', root).end();
+      const ended = processor.endSession('gate');
+      child(tracer, 'after end began', root).end();
+      exporter.release();
+      await ended;
+      await processor.forceFlush();
+      const writes = exporter.writesOf('gate');
+      const finalIndex = writes.findIndex((w) => w.stored.session.status === 'completed');
+      assert.ok(finalIndex >= 0);
+      assert.ok(writes.slice(finalIndex).every((w) => w.stored.session.status === 'completed'), 'nothing older lands after the final write');
+      assert.ok(spanNames(exporter.last('gate')).includes('after end began'));
+    });
+
+    it('makes forceFlush resolve only when the stored state equals memory at the call', async () => {
+      const { exporter, processor, tracer } = setup({ debounceMs: 10_000 });
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'flush' } });
+      for (let i = 0; i < 20; i++) child(tracer, `step ${i}`, root).end();
+      await processor.forceFlush();
+      const stored = exporter.last('flush');
+      assert.equal(stored?.session.spanCount, 21);
+      assert.equal(stored?.session.openSpanCount, 1);
+    });
+
+    it('writes with tracing suppressed so that exporters make no spans', async () => {
+      let suppressed: boolean | undefined;
+      const exporter = new RecordingSessionExporter();
+      const original = exporter.exportSession.bind(exporter);
+      exporter.exportSession = (snapshot) => {
+        suppressed = isTracingSuppressed(context.active());
+        return original(snapshot);
+      };
+      const processor = new SessionSpanProcessor({ exporter, debounceMs: 1, exitHook: false });
+      const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+      providers.push(provider);
+      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+      try {
+        provider.getTracer('t').startSpan('x', { attributes: { 'session.id': 'quiet' } }).end();
+        await processor.forceFlush();
+        assert.equal(suppressed, true);
+      } finally {
+        context.disable();
+      }
+    });
+
+    it('retries a failed write later and recovers with nothing lost', async () => {
+      const exporter = new RecordingSessionExporter();
+      let failures = 2;
+      const original = exporter.exportSession.bind(exporter);
+      exporter.exportSession = async (snapshot) =>
+        failures-- > 0 ? { code: ExportResultCode.FAILED, error: new Error('ENOSPC') } : original(snapshot);
+      const processor = new SessionSpanProcessor({ exporter, debounceMs: 1, exitHook: false });
+      const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+      providers.push(provider);
+      const root = provider.getTracer('t').startSpan('turn', { attributes: { 'session.id': 'retry' } });
+      await new Promise<void>((resolve) => {
+        const poll = setInterval(() => exporter.landed.length > 0 && (clearInterval(poll), resolve()), 2);
+      });
+      assert.equal(exporter.last('retry')?.session.spanCount, 1);
+      root.end();
+    });
+  });
+
+  describe('other exporters', () => {
+    it('gives a standard exporter each ended span of a session exactly once', async () => {
+      const memory = new InMemorySpanExporter();
+      const sessions = new RecordingSessionExporter();
+      const processor = new SessionSpanProcessor({ exporters: [sessions, memory], debounceMs: 1, exitHook: false });
+      const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+      providers.push(provider);
+      const tracer = provider.getTracer('t');
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'both' } });
+      for (let i = 0; i < 5; i++) {
+        child(tracer, `step ${i}`, root).end();
+        await processor.forceFlush();
+      }
+      root.end();
+      tracer.startSpan('not in a session').end();
+      await processor.forceFlush();
+      const names = memory.getFinishedSpans().map((s: ReadableSpan) => s.name).sort();
+      assert.deepEqual(names, ['step 0', 'step 1', 'step 2', 'step 3', 'step 4', 'turn']);
+      assert.equal(spanNames(sessions.last('both')).length, 6);
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('ends open sessions as interrupted on shutdown, returns the same promise, and ignores later spans', async () => {
+      const { exporter, processor, tracer } = setup();
+      tracer.startSpan('open turn', { attributes: { 'session.id': 'open' } });
+      const first = processor.shutdown();
+      assert.equal(processor.shutdown(), first);
+      await first;
+      assert.equal(exporter.last('open')?.session.status, 'interrupted');
+      const count = exporter.landed.length;
+      tracer.startSpan('too late', { attributes: { 'session.id': 'open' } }).end();
+      await processor.forceFlush();
+      assert.equal(exporter.landed.length, count);
+    });
+
+    it('rejects options of the wrong type with a message naming the option', () => {
+      const exporter = new RecordingSessionExporter();
+      assert.throws(() => new SessionSpanProcessor({} as SessionSpanProcessorOptions), /`exporter` or `exporters`/);
+      assert.throws(
+        () => new SessionSpanProcessor({ exporter, debounceMs: Number.NaN, exitHook: false }),
+        /Expected `debounceMs` to be a finite number >= 0, got NaN/,
+      );
+      assert.throws(() => new SessionSpanProcessor({ exporter, debounceMs: '5' as unknown as number, exitHook: false }), TypeError);
+      assert.throws(() => new SessionSpanProcessor({ exporter: {} as SpanExporter, exitHook: false }), /exportSession/);
+    });
+  });
+
+  describe('flushSync', () => {
+    it('writes open sessions as crashed with the cause and stops their asynchronous writes', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'dies' } });
+      child(tracer, 'done step', root).end();
+      child(tracer, 'running tool', root);
+      exporter.hold();
+      await exporter.whenStarted(1);
+      processor.flushSync({ reason: 'signal', signal: 'SIGTERM' });
+      exporter.release();
+      await new Promise((resolve) => setImmediate(resolve));
+      const last = exporter.last('dies');
+      assert.equal(last?.session.status, 'crashed');
+      assert.equal(last?.session.crash?.signal, 'SIGTERM');
+      assert.ok(exporter.crashed.has('dies'));
+      const running = last?.resourceSpans[0]?.scopeSpans[0]?.spans.find((s) => s.name === 'running tool');
+      assert.deepEqual(running?.attributes.at(-1), { key: 'otel_session.span.state', value: { stringValue: 'crashed' } });
+    });
+
+    it('crashes a session whose final endSession write is still in flight', async () => {
+      const { exporter, processor, tracer } = setup();
+      tracer.startSpan('turn', { attributes: { 'session.id': 'final' } });
+      exporter.hold();
+      const ended = processor.endSession('final');
+      await exporter.whenStarted(1);
+      processor.flushSync({ reason: 'exit', exitCode: 1 });
+      exporter.release();
+      await ended;
+      assert.equal(exporter.last('final')?.session.status, 'crashed');
+    });
+
+    it('writes open sessions as interrupted when the process exits with code 0', () => {
+      const { exporter, processor, tracer } = setup();
+      tracer.startSpan('turn', { attributes: { 'session.id': 'clean' } });
+      processor.flushSync({ reason: 'exit', exitCode: 0 });
+      assert.equal(exporter.last('clean')?.session.status, 'interrupted');
+    });
+  });
+});
