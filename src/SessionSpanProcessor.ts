@@ -200,6 +200,11 @@ export class SessionSpanProcessor implements SpanProcessor {
     else if (session.status === 'running') session.status = 'interrupted';
     session.crash = crash;
     session.endTime ??= Date.now();
+    if (session.resumePending) {
+      session.resumePending = false;
+      const previous = this.resumeSource()?.readSessionSync?.(session.id);
+      if (previous) session.absorb(previous);
+    }
     session.encodePending(this.redactor);
     const snapshot = session.snapshot(Date.now(), this.redactor);
     for (const exporter of this.sessionExporters) {
@@ -244,8 +249,16 @@ export class SessionSpanProcessor implements SpanProcessor {
 
   private writeSnapshot(session: Session): Promise<boolean> {
     return context.with(suppressTracing(context.active()), async () => {
-      const version = session.version;
       try {
+        if (session.resumePending) {
+          const previous = await this.resumeSource()?.readSession?.(session.id);
+          // An exit write during the read has taken the file in already (synchronously).
+          if (session.resumePending && !session.crashed) {
+            session.resumePending = false;
+            if (previous) session.absorb(previous);
+          }
+        }
+        const version = session.version;
         while (!session.encodePending(this.redactor, performance.now() + ENCODE_SLICE_MS)) await yieldToEventLoop();
         const snapshot = session.snapshot(Date.now(), this.redactor);
         const results = await Promise.all(
@@ -303,6 +316,11 @@ export class SessionSpanProcessor implements SpanProcessor {
       diag.warn(`otel-session-file: ignoring \`${this.sessionAttribute}\` that is not a non-empty string or a number (${this.invalidIds} so far)`);
     }
     return undefined;
+  }
+
+  /** The exporter whose stored sessions are continued: the first that can read them back. */
+  private resumeSource(): SessionExporter | undefined {
+    return this.sessionExporters.find((exporter) => exporter.readSession !== undefined);
   }
 
   private pathFor(sessionId: string): string | undefined {

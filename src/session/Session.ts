@@ -3,7 +3,8 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { encodeSpan, type SpanRedactor, type UnendedSpanState } from '../encoding/encodeSpan.js';
 import { hrTimeToEpochMillis } from '../encoding/hrTime.js';
 import { EncodedSpans, type EncodedSpan } from './EncodedSpans.js';
-import type { CrashCause, SessionHeader, SessionStatus } from './SessionHeader.js';
+import { segmentOf, type PreviousSession } from './previousFile.js';
+import type { CrashCause, SessionHeader, SessionSegment, SessionStatus } from './SessionHeader.js';
 import type { SessionSnapshot } from './SessionSnapshot.js';
 import { currentWriter } from './writer.js';
 
@@ -32,6 +33,12 @@ export class Session {
   writtenVersion = 0;
   /** Set once the session left the processor's memory; a span that arrives later reopens the id. */
   released = false;
+  /** Whether an earlier file of this session still has to be read before the first write. */
+  resumePending = true;
+  resumeCount = 0;
+  /** How earlier processes left the session, oldest first. */
+  previousSegments: SessionSegment[] = [];
+  segmentStart = Date.now();
 
   timer: NodeJS.Timeout | undefined;
   writing: Promise<void> | undefined;
@@ -58,6 +65,33 @@ export class Session {
     this.open.delete(span);
     this.pending.push(span);
     if (this.pending.length > this.maxSpans) this.dropOldestPending();
+    this.version++;
+  }
+
+  /**
+   * Takes in a file written earlier for this session, before any span of this process is encoded, so
+   * that the old spans come first. A file from another process starts a new segment.
+   */
+  absorb(previous: PreviousSession): void {
+    const { header, spans } = previous;
+    for (const span of spans) this.encoded.add(span);
+    const earlierStart = Date.parse(header.startTime);
+    if (earlierStart < this.startTime) this.startTime = earlierStart;
+    this.droppedSpanCount += header.droppedSpanCount ?? 0;
+    this.title ??= header.title;
+    const writer = currentWriter();
+    const sameProcess =
+      header.writer?.pid === writer.pid && header.writer.host === writer.host && header.writer.startTime === writer.startTime;
+    const earlier = header.segments?.slice(0, -1) ?? [];
+    if (sameProcess) {
+      this.resumeCount = header.resumeCount ?? 0;
+      this.previousSegments = earlier;
+      this.segmentStart = Date.parse(header.segments?.at(-1)?.startTime ?? header.startTime);
+    } else {
+      this.resumeCount = (header.resumeCount ?? 0) + 1;
+      this.previousSegments = [...earlier, segmentOf(header)];
+    }
+    while (this.encoded.count > this.maxSpans && this.encoded.dropOldest()) this.droppedSpanCount++;
     this.version++;
   }
 
@@ -98,6 +132,8 @@ export class Session {
       openSpanCount: this.open.size,
       droppedSpanCount: this.droppedSpanCount,
       writer: currentWriter(),
+      resumeCount: this.resumeCount,
+      segments: [...this.previousSegments, this.currentSegment(now)],
     };
     const title = this.title ?? this.root?.name;
     if (title !== undefined) header.title = title;
@@ -105,6 +141,17 @@ export class Session {
     if (this.error !== undefined) header.error = this.error;
     if (this.crash !== undefined) header.crash = this.crash;
     return header;
+  }
+
+  private currentSegment(now: number): SessionSegment {
+    const segment: SessionSegment = {
+      startTime: new Date(this.segmentStart).toISOString(),
+      endTime: new Date(now).toISOString(),
+      status: this.status,
+      writer: currentWriter(),
+    };
+    if (this.crash) segment.crash = this.crash;
+    return segment;
   }
 
   /** Frees the encoded spans once the session's final state is on disk. */

@@ -1,4 +1,5 @@
 import type { ExportResult } from '@opentelemetry/core';
+import type { PreviousSession } from './previousFile.js';
 import type { SessionHeader } from './SessionHeader.js';
 
 /**
@@ -26,4 +27,12 @@ export interface SessionExporter {
   exportSessionSync(snapshot: SessionSnapshot): ExportResult;
   /** From now on no asynchronous write of this session may land. */
   markCrashed?(sessionId: string): void;
+  /**
+   * What is stored for a session this process is about to write for the first time, so that a
+   * session continued across processes keeps its earlier spans. `undefined` when nothing usable is
+   * stored; never rejects.
+   */
+  readSession?(sessionId: string): Promise<PreviousSession | undefined>;
+  /** The same, synchronously, for an exit write that comes before the session's first write. */
+  readSessionSync?(sessionId: string): PreviousSession | undefined;
 }

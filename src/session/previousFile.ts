@@ -1,0 +1,111 @@
+import { SPAN_STATE_ATTRIBUTE } from '../encoding/encodeSpan.js';
+import type { EnvelopeText } from '../encoding/encodeScope.js';
+import type { EncodedSpan } from './EncodedSpans.js';
+import type { SessionHeader, SessionSegment, SessionStatus } from './SessionHeader.js';
+
+/**
+ * A session file written earlier (by another process, or by this one before the session left memory),
+ * turned back into encoded spans so that continuing the session keeps everything in it.
+ *
+ * Spans that were still open in that file can never end now: they are closed as `interrupted` (state
+ * attribute and ERROR status), keeping the end time they were written with.
+ */
+
+interface OtlpKeyValue {
+  key: string;
+  value: unknown;
+}
+
+interface OtlpSpan {
+  attributes?: OtlpKeyValue[];
+  status?: { code?: number; message?: string };
+  [field: string]: unknown;
+}
+
+interface OtlpScopeSpans {
+  scope?: unknown;
+  spans?: OtlpSpan[];
+  schemaUrl?: string;
+}
+
+interface OtlpResourceSpans {
+  resource?: unknown;
+  scopeSpans?: OtlpScopeSpans[];
+  schemaUrl?: string;
+}
+
+/** The parsed content of a session file. */
+export interface SessionFileContent {
+  session: SessionHeader;
+  resourceSpans: OtlpResourceSpans[];
+}
+
+export interface PreviousSession {
+  header: SessionHeader;
+  spans: EncodedSpan[];
+}
+
+/** Throws when `content` is not a session file: the caller moves such a file aside. */
+export function readPreviousSession(content: unknown): PreviousSession {
+  if (!isSessionFileContent(content)) throw new Error('not an otel-session-file session file');
+  const spans: EncodedSpan[] = [];
+  for (const resourceSpans of content.resourceSpans) {
+    const resource = resourceEnvelope(resourceSpans);
+    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+      const scope = scopeEnvelope(scopeSpans);
+      for (const span of scopeSpans.spans ?? []) spans.push({ resource, scope, text: JSON.stringify(closeUnended(span)) });
+    }
+  }
+  return { header: content.session, spans };
+}
+
+/** The history entry that records how the previous process left the session. */
+export function segmentOf(header: SessionHeader): SessionSegment {
+  const status: SessionStatus = header.status === 'running' ? 'interrupted' : header.status;
+  const segment: SessionSegment = {
+    startTime: header.segments?.at(-1)?.endTime ?? header.startTime,
+    endTime: header.updateTime,
+    status,
+    writer: header.writer ?? { pid: 0, host: 'unknown', startTime: header.startTime },
+  };
+  if (header.crash) segment.crash = header.crash;
+  return segment;
+}
+
+function closeUnended(span: OtlpSpan): OtlpSpan {
+  const attributes = span.attributes ?? [];
+  const marker = attributes.findIndex((attribute) => attribute.key === SPAN_STATE_ATTRIBUTE);
+  if (marker < 0) return span;
+  const state = (attributes[marker]!.value as { stringValue?: string }).stringValue;
+  if (state !== 'open') return span;
+  const closed = attributes.slice();
+  closed[marker] = { key: SPAN_STATE_ATTRIBUTE, value: { stringValue: 'interrupted' } };
+  return { ...span, attributes: closed, status: { code: 2, message: 'session interrupted: its process stopped before the span ended' } };
+}
+
+function schemaUrlSuffix(schemaUrl: string | undefined): string {
+  return schemaUrl ? `,"schemaUrl":${JSON.stringify(schemaUrl)}` : '';
+}
+
+function resourceEnvelope(resourceSpans: OtlpResourceSpans): EnvelopeText {
+  const body = JSON.stringify(resourceSpans.resource ?? { attributes: [], droppedAttributesCount: 0 });
+  return { key: body, open: `{"resource":${body},"scopeSpans":[`, close: `]${schemaUrlSuffix(resourceSpans.schemaUrl)}}` };
+}
+
+function scopeEnvelope(scopeSpans: OtlpScopeSpans): EnvelopeText {
+  const body = JSON.stringify(scopeSpans.scope ?? { name: '' });
+  const suffix = schemaUrlSuffix(scopeSpans.schemaUrl);
+  return { key: body + suffix, open: `{"scope":${body},"spans":[`, close: `]${suffix}}` };
+}
+
+function isSessionFileContent(content: unknown): content is SessionFileContent {
+  if (typeof content !== 'object' || content === null) return false;
+  const { session, resourceSpans } = content as Partial<SessionFileContent>;
+  return (
+    typeof session === 'object' &&
+    session !== null &&
+    typeof session.id === 'string' &&
+    typeof session.status === 'string' &&
+    Array.isArray(resourceSpans)
+  );
+}
