@@ -1,0 +1,191 @@
+// What users get: `npm pack` of the built package, installed from the tarball into a fresh project, loaded
+// with `import` and with `require`, type-checked both ways, and its bin run through npx.
+// Needs dist/ (`npm run build`) and the npm registry (for the package's dependencies).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+
+const run = promisify(execFile);
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const PACKAGE = 'otel-session-file';
+
+/** The public API as src/index.ts exports it: values (checked at run time and in types) and type-only names. */
+const EXPECTED_EXPORTS = ['SessionFileExporter', 'SessionSpanProcessor', 'SPAN_STATE_ATTRIBUTE'];
+const EXPECTED_TYPES = [
+  'SessionSpanProcessorOptions',
+  'SessionProcessorExporter',
+  'SessionFileExporterOptions',
+  'SessionExporter',
+  'SessionSnapshot',
+  'CrashCause',
+  'SessionHeader',
+  'SessionSegment',
+  'SessionStatus',
+  'SessionSummary',
+  'SessionWriter',
+  'SpanRedactor',
+  'UnendedSpanState',
+];
+
+/** Everything else in the tarball is a packaging mistake (src/, test/, bench/, maps of nothing...). */
+const ALLOWED_FILE = /^(dist\/.+|package\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
+const REQUIRED_FILES = [
+  'package.json',
+  'CHANGELOG.md',
+  'LICENSE',
+  'dist/esm/index.js',
+  'dist/esm/index.d.ts',
+  'dist/cjs/index.js',
+  'dist/cjs/index.d.ts',
+  'dist/cjs/package.json',
+  'dist/esm/cli/main.js',
+];
+
+// Only a missing dist/ skips: a dist/ without its entry points is a broken build, which the tests report.
+const distMissing = !existsSync(join(repo, 'dist'));
+const skip = distMissing
+  ? 'dist/ is not built: run `npm run build` first'
+  : process.env.OTEL_SESSION_FILE_SKIP_PACK_TEST
+    ? 'OTEL_SESSION_FILE_SKIP_PACK_TEST is set (.ci/run runs this test as its own step)'
+    : false;
+
+/** The environment of the npm commands: without what `npm test` set for this repo, which would leak into them. */
+function npmEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) {
+    if (/^npm_(lifecycle_|package_|command$|config_local_prefix$|config_call$)/i.test(key) || key === 'INIT_CWD') {
+      delete env[key];
+    }
+  }
+  return env;
+}
+
+async function sh(cmd: string, args: string[], cwd: string): Promise<string> {
+  try {
+    const { stdout } = await run(cmd, args, { cwd, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+}
+
+interface PackResult {
+  filename: string;
+  files: { path: string; mode: number }[];
+}
+
+describe('the npm package', { skip, timeout: 600_000 }, () => {
+  let work: string;
+  let project: string;
+  let packed: PackResult;
+
+  before(
+    async () => {
+      work = await mkdtemp(join(tmpdir(), 'otel-session-file-pack-'));
+      // --ignore-scripts: pack the dist/ under test, not a rebuild of it (prepack builds for real releases).
+      const out = await sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], repo);
+      packed = (JSON.parse(out) as PackResult[])[0]!;
+
+      project = join(work, 'project');
+      await mkdir(project);
+      await writeFile(join(project, 'package.json'), `${JSON.stringify({ name: 'pack-test', private: true }, null, 2)}\n`);
+      await sh(
+        'npm',
+        ['install', join(work, packed.filename), '@opentelemetry/api@1.9', '--no-audit', '--no-fund', '--prefer-offline'],
+        project,
+      );
+    },
+    { timeout: 600_000 },
+  );
+
+  after(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('contains only dist/, package.json, README.md, CHANGELOG.md and LICENSE', () => {
+    const paths = packed.files.map((f) => f.path).sort();
+    assert.deepEqual(
+      paths.filter((p) => !ALLOWED_FILE.test(p)),
+      [],
+    );
+    assert.deepEqual(
+      REQUIRED_FILES.filter((p) => !paths.includes(p)),
+      [],
+    );
+    assert.ok(!paths.some((p) => p.endsWith('.tsbuildinfo')));
+  });
+
+  it('exports the same names to import and to require', async () => {
+    const names = JSON.stringify(EXPECTED_EXPORTS);
+    // Each prints its export names, after checking the expected ones are there, so the two can be compared.
+    await writeFile(
+      join(project, 'check.mjs'),
+      `import * as lib from '${PACKAGE}';\n` +
+        `const missing = ${names}.filter((n) => lib[n] === undefined);\n` +
+        `if (missing.length) { console.error('import: missing ' + missing.join(', ')); process.exit(1); }\n` +
+        `console.log(JSON.stringify(Object.keys(lib).filter((k) => k !== 'default').sort()));\n`,
+    );
+    await writeFile(
+      join(project, 'check.cjs'),
+      `const lib = require('${PACKAGE}');\n` +
+        `const missing = ${names}.filter((n) => lib[n] === undefined);\n` +
+        `if (missing.length) { console.error('require: missing ' + missing.join(', ')); process.exit(1); }\n` +
+        `if (!require.resolve('${PACKAGE}').includes('/dist/cjs/')) { console.error('require did not load dist/cjs'); process.exit(1); }\n` +
+        `console.log(JSON.stringify(Object.keys(lib).filter((k) => k !== '__esModule').sort()));\n`,
+    );
+    const esm = JSON.parse(await sh(process.execPath, ['check.mjs'], project)) as string[];
+    const cjs = JSON.parse(await sh(process.execPath, ['check.cjs'], project)) as string[];
+    assert.deepEqual(cjs, esm);
+    // Exactly the listed names: a new public export is a decision, recorded here and in CHANGELOG.md.
+    assert.deepEqual(esm, [...EXPECTED_EXPORTS].sort());
+  });
+
+  it('has types for import and for require', async () => {
+    // Re-exporting each name fails to compile if the package's declarations lack it.
+    const source =
+      `export { ${EXPECTED_EXPORTS.join(', ')} } from '${PACKAGE}';\n` +
+      `export type { ${EXPECTED_TYPES.join(', ')} } from '${PACKAGE}';\n`;
+    await writeFile(join(project, 'types-esm.mts'), source);
+    await writeFile(join(project, 'types-cjs.cts'), source);
+    await writeFile(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'NodeNext',
+          moduleResolution: 'NodeNext',
+          target: 'ES2022',
+          strict: true,
+          noEmit: true,
+          // Errors inside dependencies' .d.ts are theirs; an unresolved package still fails (noImplicitAny).
+          skipLibCheck: true,
+          typeRoots: [join(repo, 'node_modules', '@types')],
+          types: ['node'],
+        },
+        files: ['types-esm.mts', 'types-cjs.cts'],
+      }),
+    );
+    const tsc = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
+    const trace = await sh(process.execPath, [tsc, '-p', 'tsconfig.json', '--traceResolution'], project);
+    // Types come from the condition's own folder: dist/esm for import, dist/cjs for require.
+    assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/esm\/index\.d\.ts'/);
+    assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/cjs\/index\.d\.ts'/);
+  });
+
+  it('runs its bin through npx', async () => {
+    const manifest = JSON.parse(await readFile(join(project, 'node_modules', PACKAGE, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    assert.deepEqual(Object.keys(manifest.bin), ['otel-session']);
+    const help = await sh('npx', ['--no', '--', 'otel-session', '--help'], project);
+    assert.match(help, /otel-session/);
+    assert.match(help, /usage/i);
+  });
+});
