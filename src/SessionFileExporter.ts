@@ -1,0 +1,374 @@
+import { context, diag } from '@opentelemetry/api';
+import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { join } from 'node:path';
+import { ExportedSessions } from './session/ExportedSessions.js';
+import type { PreviousSession } from './session/previousFile.js';
+import type { SessionExporter, SessionSnapshot } from './session/SessionSnapshot.js';
+import type { SessionFileExporterOptions } from './types.js';
+import { CrashGuards } from './fs/CrashGuards.js';
+import { FailureReports } from './fs/FailureReports.js';
+import type { AtomicWriteOptions } from './fs/FileSystem.js';
+import { InFlightWrites, type InFlightWrite } from './fs/InFlightWrites.js';
+import { RecentWrites } from './fs/RecentWrites.js';
+import { RetentionSchedule } from './fs/RetentionSchedule.js';
+import { resolveExporterOptions, type ResolvedExporterOptions } from './fs/resolveExporterOptions.js';
+import { sessionFileBytes, sessionFileBytesSync } from './fs/sessionFileBytes.js';
+import { BoundedMap } from './fs/BoundedMap.js';
+import { SESSION_FILE_EXTENSION, sessionFileKey } from './fs/sessionFileName.js';
+import { sweepSessionFiles } from './fs/sweepSessionFiles.js';
+import { asideFileName, judgeStoredSession, siblingFileName, type StoredSessionVerdict } from './fs/storedSession.js';
+import { asError, errorCode, SessionWriteDiscardedError, type DiscardReason } from './fs/writeErrors.js';
+import { writeWithRetry, writeWithRetrySync } from './fs/writeWithRetry.js';
+
+/**
+ * The exporter: one whole JSON file per session, replaced atomically on every write. It owns the crash
+ * guards (once a session is marked crashed, no asynchronous write of it may land over the crash record),
+ * the once-per-streak failure reports, and retention. It never throws into its caller: every failure is
+ * an `ExportResult` with code FAILED, and the previous file stays as it was.
+ */
+
+// Per-session bookkeeping (crash guards, failure streaks, recent writes) is capped at this many sessions.
+const MAX_TRACKED_SESSIONS = 10_000;
+// Retention treats a session this process wrote within this window as still in use.
+const RECENT_WRITE_MS = 10 * 60 * 1000;
+
+const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
+
+function failed(error: Error): ExportResult {
+  return { code: ExportResultCode.FAILED, error };
+}
+
+/** Where one session goes. */
+interface Target {
+  id: string;
+  key: string;
+  path: string;
+}
+
+/**
+ * Writes each session to its own file, `<directory>/<sanitized session id>.json`, in the format of
+ * `docs/file-format.md`. Every write replaces the whole file atomically (temporary file, fsync, rename),
+ * so a reader, or a process that dies mid-write, only ever sees whole states.
+ *
+ * @example
+ * const exporter = new SessionFileExporter({ directory: './traces', maxFiles: 200 });
+ */
+export class SessionFileExporter implements SpanExporter, SessionExporter {
+  private readonly options: ResolvedExporterOptions;
+  private readonly crashGuards = new CrashGuards(MAX_TRACKED_SESSIONS);
+  private readonly inFlight = new InFlightWrites();
+  private readonly failures = new FailureReports(MAX_TRACKED_SESSIONS);
+  private readonly recentWrites = new RecentWrites(RECENT_WRITE_MS, MAX_TRACKED_SESSIONS);
+  private readonly retention: RetentionSchedule | undefined;
+  /** Sessions written to a sibling file because another live process writes their own file. */
+  private readonly redirects = new BoundedMap<string, string>(MAX_TRACKED_SESSIONS);
+  private readonly exported: ExportedSessions;
+  /** `export()` calls still reading or assembling their sessions, before their writes are in flight. */
+  private readonly pendingExports = new Set<Promise<ExportResult>>();
+  private sweepFailing = false;
+  private directoryReady = false;
+  private shutdownPromise: Promise<void> | undefined;
+
+  /** @throws TypeError when an option has the wrong type. */
+  constructor(options: SessionFileExporterOptions) {
+    this.options = resolveExporterOptions(options);
+    const { maxFiles } = this.options;
+    this.retention = maxFiles === undefined ? undefined : new RetentionSchedule(() => this.sweep(maxFiles));
+    this.exported = new ExportedSessions(
+      {
+        sessionAttribute: this.options.sessionAttribute,
+        maxSpansPerSession: this.options.maxSpansPerSession,
+        maxEntries: MAX_TRACKED_SESSIONS,
+      },
+      this.options.redactor,
+    );
+  }
+
+  /** The absolute path of a session's file. */
+  pathFor(sessionId: string): string {
+    const key = sessionFileKey(sessionId);
+    return this.redirects.get(key) ?? join(this.options.directory, key + SESSION_FILE_EXTENSION);
+  }
+
+  /**
+   * What is stored for a session, so that a process continuing it keeps its earlier spans. A file that
+   * is not this session's (corrupt, foreign) is moved aside, never deleted; a file that another live
+   * process is writing is left to it, and this process writes the session to a sibling file.
+   * Never rejects.
+   */
+  async readSession(sessionId: string): Promise<PreviousSession | undefined> {
+    const path = this.pathFor(sessionId);
+    let verdict: StoredSessionVerdict;
+    try {
+      verdict = judgeStoredSession(await this.options.fileSystem.readFile(path), sessionId);
+    } catch (error) {
+      verdict = this.unreadable(error);
+    }
+    if (verdict.kind === 'unusable') {
+      const aside = this.asidePath(sessionId);
+      try {
+        await this.options.fileSystem.rename(path, aside);
+      } catch (error) {
+        return this.keepUnusable(sessionId, path, verdict.reason, error);
+      }
+      diag.warn(`otel-session-file: moved ${path} aside to ${aside}: ${verdict.reason}`);
+    }
+    return this.settleVerdict(sessionId, path, verdict);
+  }
+
+  /** {@link readSession}, synchronously, for an exit write that comes before a session's first write. */
+  readSessionSync(sessionId: string): PreviousSession | undefined {
+    const path = this.pathFor(sessionId);
+    let verdict: StoredSessionVerdict;
+    try {
+      verdict = judgeStoredSession(this.options.fileSystem.readFileSync(path), sessionId);
+    } catch (error) {
+      verdict = this.unreadable(error);
+    }
+    if (verdict.kind === 'unusable') {
+      const aside = this.asidePath(sessionId);
+      try {
+        this.options.fileSystem.renameSync(path, aside);
+      } catch (error) {
+        return this.keepUnusable(sessionId, path, verdict.reason, error);
+      }
+      diag.warn(`otel-session-file: moved ${path} aside to ${aside}: ${verdict.reason}`);
+    }
+    return this.settleVerdict(sessionId, path, verdict);
+  }
+
+  /**
+   * Writes the session's whole current state, replacing its file atomically. Resolves FAILED (never
+   * rejects) when the write fails, when the session was marked crashed, or after {@link shutdown}.
+   */
+  exportSession(snapshot: SessionSnapshot): Promise<ExportResult> {
+    if (this.shutdownPromise !== undefined) {
+      return Promise.resolve(failed(new Error('SessionFileExporter is shut down')));
+    }
+    return this.writeSession(snapshot);
+  }
+
+  private writeSession(snapshot: SessionSnapshot): Promise<ExportResult> {
+    const target = this.targetOf(snapshot);
+    if (target instanceof Error) return Promise.resolve(failed(target));
+    if (this.crashGuards.has(target.key)) return Promise.resolve(this.discarded(target, 'crashed'));
+    // Our own file I/O must not become spans (fs instrumentation would record every write).
+    return context.with(suppressTracing(context.active()), () =>
+      this.inFlight.run(target.key, (write) => this.write(snapshot, target, write)),
+    );
+  }
+
+  /**
+   * Writes the session's state synchronously, for exit hooks. It is the crash write: it is not blocked by
+   * {@link markCrashed}, and it discards the session's asynchronous writes in flight so that none of them
+   * can land after it. It also works after {@link shutdown}, so that a crash during shutdown is still
+   * recorded. Never throws; failures are reported through `diag` and returned.
+   */
+  exportSessionSync(snapshot: SessionSnapshot): ExportResult {
+    const target = this.targetOf(snapshot);
+    if (target instanceof Error) return failed(target);
+    try {
+      const data = sessionFileBytesSync(snapshot);
+      const { fileSystem, directory, directoryMode } = this.options;
+      // The crash write removes the in-flight temp files, so a late rename fails instead of overwriting it.
+      this.inFlight.discard(target.key, 'superseded', this.unlinkSync);
+      if (!this.directoryReady) fileSystem.makeDirectorySync(directory, directoryMode);
+      this.directoryReady = true;
+      writeWithRetrySync({
+        write: () => fileSystem.writeFileAtomicSync(target.path, data, this.writeOptions()),
+        recreateDirectory: () => fileSystem.makeDirectorySync(directory, directoryMode),
+        abandoned: () => false,
+      });
+      if (this.options.fsyncDirectory) fileSystem.fsyncDirectorySync(directory);
+      this.succeeded(target);
+      return SUCCESS;
+    } catch (error) {
+      this.failures.failed(target.key, target.path, error);
+      return failed(asError(error));
+    }
+  }
+
+  /**
+   * From now on no asynchronous write of this session lands: new ones resolve FAILED, and those in flight
+   * are aborted before their rename. Other sessions are not affected. Follow it with
+   * {@link exportSessionSync} to write the crash record.
+   */
+  markCrashed(sessionId: string): void {
+    try {
+      const key = sessionFileKey(String(sessionId));
+      this.crashGuards.add(key);
+      this.inFlight.discard(key, 'crashed', this.unlinkSync);
+    } catch (error) {
+      diag.error('otel-session-file: markCrashed failed', error);
+    }
+  }
+
+  /**
+   * The standard `SpanExporter` entry, for use behind the SDK's own processors: spans are gathered into
+   * their sessions (by the session attribute, or by the trace of a span that has it) and each session
+   * touched is rewritten whole. {@link SessionSpanProcessor} gives richer files (open spans, statuses,
+   * crash records); this path only ever sees ended spans.
+   */
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    if (this.shutdownPromise !== undefined) {
+      resultCallback(failed(new Error('SessionFileExporter is shut down')));
+      return;
+    }
+    const exporting = this.exportSpans(spans).catch((error: unknown) => failed(asError(error)));
+    this.pendingExports.add(exporting);
+    void exporting.then((result) => {
+      this.pendingExports.delete(exporting);
+      resultCallback(result);
+    });
+  }
+
+  /** Resolves when every asynchronous write in flight, and a retention sweep that is running, has settled. */
+  async forceFlush(): Promise<void> {
+    await Promise.all(this.pendingExports);
+    await this.inFlight.settled();
+    await this.retention?.idle();
+  }
+
+  /**
+   * Stops the exporter: waits for the writes in flight; afterwards `exportSession` and `export` answer
+   * FAILED. Returns the same promise every time.
+   */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.shutdownOnce();
+    return this.shutdownPromise;
+  }
+
+  private async exportSpans(spans: ReadableSpan[]): Promise<ExportResult> {
+    const snapshots = await this.exported.add(spans, (id) => this.readSession(id));
+    const results = await Promise.all(snapshots.map((snapshot) => this.writeSession(snapshot)));
+    return results.find((result) => result.code !== ExportResultCode.SUCCESS) ?? SUCCESS;
+  }
+
+  private unreadable(error: unknown): StoredSessionVerdict {
+    if (errorCode(error) === 'ENOENT') return { kind: 'absent' };
+    return { kind: 'unusable', reason: `it cannot be read (${asError(error).message})` };
+  }
+
+  private asidePath(sessionId: string): string {
+    return join(this.options.directory, asideFileName(sessionFileKey(sessionId)));
+  }
+
+  /** A file we may not overwrite and could not move: the session goes to a sibling file instead. */
+  private keepUnusable(sessionId: string, path: string, reason: string, error: unknown): undefined {
+    const sibling = this.redirectToSibling(sessionId);
+    diag.error(`otel-session-file: ${path} is not usable (${reason}) and could not be moved aside; writing ${sibling}`, error);
+    return undefined;
+  }
+
+  private settleVerdict(sessionId: string, path: string, verdict: StoredSessionVerdict): PreviousSession | undefined {
+    if (verdict.kind === 'resume') return verdict.previous;
+    if (verdict.kind === 'liveWriter') {
+      const sibling = this.redirectToSibling(sessionId);
+      diag.warn(
+        `otel-session-file: ${path} is being written by live process ${verdict.writer.pid} on ${verdict.writer.host}; ` +
+          `this process writes session ${sessionId} to ${sibling}`,
+      );
+    }
+    return undefined;
+  }
+
+  private redirectToSibling(sessionId: string): string {
+    const key = sessionFileKey(sessionId);
+    const sibling = join(this.options.directory, siblingFileName(key));
+    this.redirects.set(key, sibling);
+    return sibling;
+  }
+
+  private async shutdownOnce(): Promise<void> {
+    this.retention?.stop();
+    await this.forceFlush();
+  }
+
+  private readonly unlinkSync = (path: string): void => this.options.fileSystem.unlinkSync(path);
+
+  private targetOf(snapshot: SessionSnapshot): Target | Error {
+    try {
+      const id: unknown = snapshot.header.id;
+      if (typeof id !== 'string') throw new TypeError(`Expected \`snapshot.header.id\` to be a string, got ${typeof id}`);
+      return { id, key: sessionFileKey(id), path: this.pathFor(id) };
+    } catch (error) {
+      diag.warn('otel-session-file: a malformed snapshot was not written', error);
+      return asError(error);
+    }
+  }
+
+  private writeOptions(tmpfileCreated?: (tmpfile: string) => void): AtomicWriteOptions {
+    return { mode: this.options.fileMode, fsync: this.options.fsync, tmpfileCreated };
+  }
+
+  private discardReason(write: InFlightWrite): DiscardReason | undefined {
+    return this.crashGuards.has(write.key) ? 'crashed' : write.discarded;
+  }
+
+  private throwIfDiscarded(target: Target, write: InFlightWrite): void {
+    const reason = this.discardReason(write);
+    if (reason !== undefined) throw new SessionWriteDiscardedError(target.id, reason);
+  }
+
+  private async write(snapshot: SessionSnapshot, target: Target, write: InFlightWrite): Promise<ExportResult> {
+    const { fileSystem, directory, directoryMode } = this.options;
+    try {
+      const data = await sessionFileBytes(snapshot);
+      const options = this.writeOptions((tmpfile) => {
+        // Checked again here, after the slow part: the guard may have been set while we assembled the
+        // bytes or waited for an earlier write of the same file. Throwing makes write-file-atomic remove
+        // the temporary file.
+        this.throwIfDiscarded(target, write);
+        write.tempFiles.add(tmpfile);
+      });
+      if (!this.directoryReady) await fileSystem.makeDirectory(directory, directoryMode);
+      this.directoryReady = true;
+      await writeWithRetry({
+        write: () => {
+          this.throwIfDiscarded(target, write);
+          return fileSystem.writeFileAtomic(target.path, data, options);
+        },
+        recreateDirectory: () => fileSystem.makeDirectory(directory, directoryMode),
+        abandoned: () => this.discardReason(write) !== undefined,
+      });
+      if (this.options.fsyncDirectory) await fileSystem.fsyncDirectory(directory);
+      this.succeeded(target);
+      this.retention?.request();
+      return SUCCESS;
+    } catch (error) {
+      const reason = this.discardReason(write);
+      if (reason !== undefined) return this.discarded(target, reason);
+      this.failures.failed(target.key, target.path, error);
+      return failed(asError(error));
+    }
+  }
+
+  private discarded(target: Target, reason: DiscardReason): ExportResult {
+    // Expected after a crash: the crash record is the file's content. One quiet line, not an error.
+    diag.debug(`otel-session-file: discarded an asynchronous write of ${target.path} (session ${reason})`);
+    return failed(new SessionWriteDiscardedError(target.id, reason));
+  }
+
+  private succeeded(target: Target): void {
+    this.failures.succeeded(target.key, target.path);
+    this.recentWrites.record(target.key);
+  }
+
+  private async sweep(maxFiles: number): Promise<void> {
+    this.recentWrites.prune();
+    try {
+      await sweepSessionFiles({
+        directory: this.options.directory,
+        maxFiles,
+        fileSystem: this.options.fileSystem,
+        isActiveKey: (key) => this.inFlight.has(key) || this.recentWrites.has(key),
+        tempFilesInFlight: this.inFlight.tempFileNames(),
+      });
+      this.sweepFailing = false;
+    } catch (error) {
+      if (!this.sweepFailing) diag.warn(`otel-session-file: retention could not sweep ${this.options.directory}`, error);
+      this.sweepFailing = true;
+    }
+  }
+}

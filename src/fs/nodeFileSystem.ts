@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
+import { errorCode } from './writeErrors.js';
+import type { AtomicWriteOptions, FileSystem } from './FileSystem.js';
+
+/**
+ * The real {@link FileSystem}: `write-file-atomic` for the atomic replace (temporary file in the same
+ * directory, fsync, rename, temporary file removed on failure and on exit) and `node:fs` for the rest.
+ */
+
+// File systems that cannot flush a directory say so with these; the rename itself has still happened.
+const DIRECTORY_FSYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EISDIR']);
+
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function writeOptions(options: AtomicWriteOptions): writeFileAtomic.Options {
+  // write-file-atomic copies mode and owner from the file it replaces unless told; an explicit mode keeps
+  // the configured one even if someone loosened the old file.
+  return { mode: options.mode, fsync: options.fsync, tmpfileCreated: options.tmpfileCreated };
+}
+
+function ignoreUnsupportedDirectoryFsync(error: unknown): void {
+  if (!DIRECTORY_FSYNC_UNSUPPORTED.has(errorCode(error) ?? '')) throw error;
+}
+
+async function fsyncDirectory(path: string): Promise<void> {
+  // Windows cannot open a directory for flushing; NTFS journals the rename instead.
+  if (process.platform === 'win32') return;
+  const handle = await fs.promises.open(path, 'r');
+  try {
+    await handle.sync().catch(ignoreUnsupportedDirectoryFsync);
+  } finally {
+    await handle.close();
+  }
+}
+
+function fsyncDirectorySync(path: string): void {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(path, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } catch (error) {
+    ignoreUnsupportedDirectoryFsync(error);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+async function readHead(path: string, length: number): Promise<Uint8Array> {
+  const handle = await fs.promises.open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(length);
+    let filled = 0;
+    // One read may return fewer bytes than asked for without being at the end of the file.
+    while (filled < length) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The default {@link FileSystem}, on `write-file-atomic` and `node:fs`. @internal */
+export const nodeFileSystem: FileSystem = {
+  writeFileAtomic: (path, data, options) => writeFileAtomic(path, asBuffer(data), writeOptions(options)),
+  writeFileAtomicSync: (path, data, options) => writeFileAtomic.sync(path, asBuffer(data), writeOptions(options)),
+  async makeDirectory(path, mode) {
+    const firstCreated = await fs.promises.mkdir(path, { recursive: true, mode });
+    // mkdir applies the umask; a directory we created gets exactly the configured mode. One that existed
+    // belongs to the user and keeps theirs.
+    if (firstCreated !== undefined) await fs.promises.chmod(path, mode);
+  },
+  makeDirectorySync(path, mode) {
+    if (fs.mkdirSync(path, { recursive: true, mode }) !== undefined) fs.chmodSync(path, mode);
+  },
+  fsyncDirectory,
+  fsyncDirectorySync,
+  readdir: (path) => fs.promises.readdir(path),
+  stat: (path) => fs.promises.stat(path),
+  readHead,
+  readFile: (path) => fs.promises.readFile(path),
+  readFileSync: (path) => fs.readFileSync(path),
+  rename: (from, to) => fs.promises.rename(from, to),
+  renameSync: (from, to) => fs.renameSync(from, to),
+  unlink: (path) => fs.promises.unlink(path),
+  unlinkSync: (path) => fs.unlinkSync(path),
+};

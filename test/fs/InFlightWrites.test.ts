@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { InFlightWrites, type InFlightWrite } from '../../src/fs/InFlightWrites.js';
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('InFlightWrites', () => {
+  it('tracks writes per key until they settle', async () => {
+    const writes = new InFlightWrites();
+    const gate = deferred();
+    const running = writes.run('a', () => gate.promise);
+    assert.equal(writes.has('a'), true);
+    assert.equal(writes.has('b'), false);
+
+    gate.resolve();
+    await running;
+    assert.equal(writes.has('a'), false);
+  });
+
+  it('settled() waits for the writes in flight, rejected ones included', async () => {
+    const writes = new InFlightWrites();
+    const gate = deferred();
+    let done = false;
+    void writes.run('a', () => gate.promise.then(() => void (done = true)));
+    void writes.run('b', () => Promise.reject(new Error('x'))).catch(() => {});
+
+    const settled = writes.settled();
+    gate.resolve();
+    await settled;
+    assert.equal(done, true);
+  });
+
+  it('discards every write of a key and removes their temporary files, and only of that key', async () => {
+    const writes = new InFlightWrites();
+    const gate = deferred();
+    const seen: InFlightWrite[] = [];
+    const track = (key: string, temp: string) =>
+      writes.run(key, (write) => {
+        write.tempFiles.add(temp);
+        seen.push(write);
+        return gate.promise;
+      });
+    const all = [track('a', '/d/a.json.1'), track('a', '/d/a.json.2'), track('b', '/d/b.json.3')];
+    assert.deepEqual([...writes.tempFileNames()].sort(), ['a.json.1', 'a.json.2', 'b.json.3']);
+    const unlinked: string[] = [];
+
+    writes.discard('a', 'crashed', (path) => {
+      unlinked.push(path);
+      if (path.endsWith('.2')) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+    });
+
+    assert.deepEqual(unlinked, ['/d/a.json.1', '/d/a.json.2']);
+    assert.deepEqual(seen.map((w) => w.discarded), ['crashed', 'crashed', undefined]);
+    writes.discard('a', 'superseded', () => {});
+    assert.equal(seen[0]!.discarded, 'crashed', 'the first reason stays');
+    gate.resolve();
+    await Promise.all(all);
+  });
+});
