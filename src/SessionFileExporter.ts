@@ -71,7 +71,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private shutdownPromise: Promise<void> | undefined;
 
   /** @throws TypeError when an option has the wrong type. */
-  constructor(options: SessionFileExporterOptions) {
+  constructor(options: SessionFileExporterOptions = {}) {
     this.options = resolveExporterOptions(options);
     const { maxFiles } = this.options;
     this.retention = maxFiles === undefined ? undefined : new RetentionSchedule(() => this.sweep(maxFiles));

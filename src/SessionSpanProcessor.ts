@@ -10,8 +10,10 @@ import {
 import type { SpanRedactor } from './encoding/encodeSpan.js';
 import { isAbnormal } from './exit/crashCause.js';
 import { registerExitFlush } from './exit/exitHook.js';
+import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from './options/environment.js';
 import { booleanOption, numberOption, stringOption } from './options/validate.js';
-import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './processorOptions.js';
+import { SessionFileExporter } from './SessionFileExporter.js';
+import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './types.js';
 import { Session } from './session/Session.js';
 import type { CrashCause, SessionStatus } from './session/SessionHeader.js';
 import { sessionIdFromAttributes, sessionIdFromBaggage, parentSpanOf, type SessionIdValue } from './session/sessionIdOf.js';
@@ -68,24 +70,36 @@ export class SessionSpanProcessor implements SpanProcessor {
   private droppedSessionSpans = 0;
   private invalidIds = 0;
 
-  constructor(options: SessionSpanProcessorOptions) {
+  constructor(options: SessionSpanProcessorOptions = {}) {
     if (options === null || typeof options !== 'object') {
-      throw new TypeError('Expected SessionSpanProcessor options to be an object with `exporter` or `exporters`');
+      throw new TypeError(`Expected SessionSpanProcessor options to be an object, got ${String(options)}`);
     }
     const exporters = [...(options.exporter ? [options.exporter] : []), ...(options.exporters ?? [])];
-    if (exporters.length === 0) {
-      throw new TypeError('Expected `exporter` or `exporters` to name at least one exporter, got none');
-    }
+    if (exporters.length === 0) exporters.push(new SessionFileExporter());
     for (const exporter of exporters) {
       if (isSessionExporter(exporter)) this.sessionExporters.push(exporter);
       else if (typeof (exporter as Partial<SpanExporter>)?.export === 'function') this.addSpanExporter(exporter as SpanExporter);
       else throw new TypeError(`Expected every exporter to have \`exportSession\` or \`export\`, got ${String(exporter)}`);
     }
-    this.sessionAttribute = stringOption('sessionAttribute', options.sessionAttribute, 'session.id');
-    const debounceMs = numberOption('debounceMs', options.debounceMs, 100, { min: 0 });
-    const maxDelayMs = numberOption('maxDelayMs', options.maxDelayMs, 5000, { min: debounceMs });
-    this.maxSpansPerSession = numberOption('maxSpansPerSession', options.maxSpansPerSession, 100_000, { min: 1, integer: true });
-    this.maxSessions = numberOption('maxSessions', options.maxSessions, 1000, { min: 1, integer: true });
+    this.sessionAttribute = stringOption(
+      'sessionAttribute',
+      options.sessionAttribute ?? environmentString(ENVIRONMENT.sessionAttribute),
+      'session.id',
+    );
+    const debounceMs = numberOption('debounceMs', options.debounceMs ?? environmentNumber(ENVIRONMENT.debounceMs), 100, { min: 0 });
+    const maxDelayMs = numberOption('maxDelayMs', options.maxDelayMs ?? environmentNumber(ENVIRONMENT.maxDelayMs), 5000, {
+      min: debounceMs,
+    });
+    this.maxSpansPerSession = numberOption(
+      'maxSpansPerSession',
+      options.maxSpansPerSession ?? environmentNumber(ENVIRONMENT.maxSpansPerSession),
+      100_000,
+      { min: 1, integer: true },
+    );
+    this.maxSessions = numberOption('maxSessions', options.maxSessions ?? environmentNumber(ENVIRONMENT.maxSessions), 1000, {
+      min: 1,
+      integer: true,
+    });
     this.redactor = options.redactor;
     this.scheduler = new SnapshotScheduler(
       { debounceMs, maxDelayMs, writeShare: WRITE_SHARE },
@@ -93,7 +107,8 @@ export class SessionSpanProcessor implements SpanProcessor {
       (session) => this.releaseIfDone(session),
     );
     this.shutdownOnce = new BindOnceFuture(this.shutdownNow, this);
-    this.unregisterExit = booleanOption('exitHook', options.exitHook, true) ? registerExitFlush(this) : undefined;
+    const exitHook = booleanOption('exitHook', options.exitHook ?? environmentBoolean(ENVIRONMENT.exitHook), true);
+    this.unregisterExit = exitHook ? registerExitFlush(this) : undefined;
   }
 
   onStart(span: Span, parentContext: Context): void {

@@ -1,5 +1,7 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { SpanRedactor } from './encoding/encodeSpan.js';
 import type { FileSystem } from './fs/FileSystem.js';
+import type { SessionExporter } from './session/SessionSnapshot.js';
 
 /** Options of {@link SessionFileExporter}. */
 export interface SessionFileExporterOptions {
@@ -7,16 +9,16 @@ export interface SessionFileExporterOptions {
    * The directory that holds one `<session id>.json` file per session. Created with its missing parents on
    * the first write; a relative path is resolved against the working directory at construction.
    *
-   * @example './traces'
+   * @default `OTEL_SESSION_FILE_DIRECTORY`, else './traces'
    */
-  directory: string;
+  directory?: string;
   /**
    * Keep at most this many session files in `directory`, deleting the oldest (by modification time)
    * after successful writes, at most about once per second. Files of sessions this exporter wrote in the
    * last 10 minutes and files of running sessions whose writer process is alive on this host are never
    * deleted, so the directory may hold more. Values below 1 are raised to 1.
    *
-   * @default undefined (keep every file)
+   * @default `OTEL_SESSION_FILE_MAX_FILES`, else undefined (keep every file)
    */
   maxFiles?: number;
   /**
@@ -44,14 +46,14 @@ export interface SessionFileExporterOptions {
    * Also flush `directory` after each rename, so that the replacement itself survives a power loss. Costs
    * one more disk flush per write.
    *
-   * @default false
+   * @default `OTEL_SESSION_FILE_FSYNC_DIRECTORY`, else false
    */
   fsyncDirectory?: boolean;
   /**
    * For spans given to {@link SessionFileExporter.export} (behind the SDK's own processors): the span
    * attribute that names a span's session. Spans without it join the session of their trace.
    *
-   * @default 'session.id'
+   * @default `OTEL_SESSION_FILE_SESSION_ATTRIBUTE`, else 'session.id'
    */
   sessionAttribute?: string;
   /**
@@ -70,4 +72,61 @@ export interface SessionFileExporterOptions {
    * @default the real file system, through write-file-atomic and node:fs
    */
   fileSystem?: FileSystem;
+}
+
+/** An exporter the processor can feed: one that stores whole sessions, or any standard `SpanExporter`. */
+export type SessionProcessorExporter = SessionExporter | SpanExporter | (SessionExporter & SpanExporter);
+
+/** Options of {@link SessionSpanProcessor}. */
+export interface SessionSpanProcessorOptions {
+  /**
+   * Where sessions go; usually a {@link SessionFileExporter}.
+   * @default a `SessionFileExporter` with its defaults (directory `OTEL_SESSION_FILE_DIRECTORY`, else
+   * './traces') when neither `exporter` nor `exporters` is given
+   */
+  exporter?: SessionProcessorExporter;
+  /**
+   * Several exporters. Session-aware ones (with `exportSession`) receive snapshots; any other
+   * `SpanExporter` (OTLP, console, in-memory) receives each ended span of a session once, batched.
+   */
+  exporters?: SessionProcessorExporter[];
+  /**
+   * The span attribute (and baggage entry) that names a span's session. Child spans inherit their
+   * parent's session without carrying it.
+   * @default `OTEL_SESSION_FILE_SESSION_ATTRIBUTE`, else 'session.id'
+   */
+  sessionAttribute?: string;
+  /**
+   * How long after a change a session's snapshot is written. Bursts within this window cost one write.
+   * 100 ms keeps a watcher's view live and a SIGKILL's loss to a tenth of a second, at no more than ten
+   * small writes per second per busy session.
+   * @default `OTEL_SESSION_FILE_DEBOUNCE_MS`, else 100
+   */
+  debounceMs?: number;
+  /**
+   * The longest a change may wait for its write once a large session's writes are stretched to keep
+   * write time under 10% of wall time.
+   * @default `OTEL_SESSION_FILE_MAX_DELAY_MS`, else 5000
+   */
+  maxDelayMs?: number;
+  /**
+   * Ended spans kept per session. Beyond it the oldest are dropped (the root span is always kept) and
+   * counted in the file's `droppedSpanCount`.
+   * @default `OTEL_SESSION_FILE_MAX_SPANS_PER_SESSION`, else 100000
+   */
+  maxSpansPerSession?: number;
+  /**
+   * Sessions held in memory at once. Spans of further sessions are dropped (counted and reported
+   * through `diag`) until a session ends.
+   * @default `OTEL_SESSION_FILE_MAX_SESSIONS`, else 1000
+   */
+  maxSessions?: number;
+  /**
+   * Register the process-wide synchronous exit hook that writes every open session as `crashed`
+   * (or `interrupted` on a clean exit) when the process stops.
+   * @default `OTEL_SESSION_FILE_EXIT_HOOK`, else true
+   */
+  exitHook?: boolean;
+  /** Rewrites span content before it is encoded (secrets). */
+  redactor?: SpanRedactor;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { inspect } from 'node:util';
 import type { SpanRedactor } from '../encoding/encodeSpan.js';
+import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from '../options/environment.js';
 import { booleanOption, numberOption, stringOption } from '../options/validate.js';
 import type { SessionFileExporterOptions } from '../types.js';
 import type { FileSystem } from './FileSystem.js';
@@ -44,25 +45,33 @@ function maxFiles(value: unknown): number | undefined {
   return numberOption('maxFiles', value, 1, { min: 1, integer: true });
 }
 
-export function resolveExporterOptions(options: SessionFileExporterOptions): ResolvedExporterOptions {
+/** Where sessions go when neither the options nor the environment say. */
+export const DEFAULT_DIRECTORY = './traces';
+
+export function resolveExporterOptions(options: SessionFileExporterOptions = {}): ResolvedExporterOptions {
   if (typeof options !== 'object' || options === null) {
-    throw expected('options', 'an object with a `directory`', options);
+    throw expected('options', 'an object', options);
   }
-  if (typeof options.directory !== 'string' || options.directory === '') {
+  const directory = options.directory ?? environmentString(ENVIRONMENT.directory) ?? DEFAULT_DIRECTORY;
+  if (typeof directory !== 'string' || directory === '') {
     throw expected('directory', 'a non-empty string', options.directory);
   }
   if (options.fileSystem !== undefined && (typeof options.fileSystem !== 'object' || options.fileSystem === null)) {
     throw expected('fileSystem', 'a FileSystem object', options.fileSystem);
   }
   return {
-    directory: resolve(options.directory),
-    maxFiles: maxFiles(options.maxFiles),
+    directory: resolve(directory),
+    maxFiles: maxFiles(options.maxFiles ?? environmentNumber(ENVIRONMENT.maxFiles)),
     fileMode: mode('fileMode', options.fileMode, 0o600),
     directoryMode: mode('directoryMode', options.directoryMode, 0o700),
     fsync: booleanOption('fsync', options.fsync, true),
-    fsyncDirectory: booleanOption('fsyncDirectory', options.fsyncDirectory, false),
+    fsyncDirectory: booleanOption('fsyncDirectory', options.fsyncDirectory ?? environmentBoolean(ENVIRONMENT.fsyncDirectory), false),
     fileSystem: options.fileSystem ?? nodeFileSystem,
-    sessionAttribute: stringOption('sessionAttribute', options.sessionAttribute, 'session.id'),
+    sessionAttribute: stringOption(
+      'sessionAttribute',
+      options.sessionAttribute ?? environmentString(ENVIRONMENT.sessionAttribute),
+      'session.id',
+    ),
     maxSpansPerSession: numberOption('maxSpansPerSession', options.maxSpansPerSession, 100_000, { min: 1, integer: true }),
     redactor: options.redactor,
   };

@@ -32,8 +32,8 @@ describe('resolveExporterOptions', () => {
 
   it('throws a TypeError that names the option, what it expects and what it got', () => {
     const cases: Array<[unknown, RegExp]> = [
-      [undefined, /Expected `options` to be an object/],
-      [{}, /Expected `directory` to be a non-empty string, got undefined/],
+      [null, /Expected `options` to be an object/],
+      [{ directory: 42 }, /Expected `directory` to be a non-empty string, got 42/],
       [{ directory: '' }, /Expected `directory` to be a non-empty string, got ''/],
       [{ directory: 'd', maxFiles: '3' }, /Expected `maxFiles` to be an integer >= 1, got '3'/],
       [{ directory: 'd', maxFiles: 2.5 }, /Expected `maxFiles` to be an integer >= 1, got 2.5/],
@@ -43,6 +43,42 @@ describe('resolveExporterOptions', () => {
       [{ directory: 'd', fsyncDirectory: 1 }, /Expected `fsyncDirectory` to be a boolean, got 1/],
     ];
     for (const [options, message] of cases) assert.throws(() => resolveLoosely(options), { name: 'TypeError', message });
+  });
+
+  it('takes defaults from OTEL_SESSION_FILE_* variables, and options given in code win', () => {
+    const saved = { ...process.env };
+    try {
+      process.env.OTEL_SESSION_FILE_DIRECTORY = 'from-env';
+      process.env.OTEL_SESSION_FILE_MAX_FILES = '7';
+      process.env.OTEL_SESSION_FILE_FSYNC_DIRECTORY = 'true';
+      const resolved = resolveExporterOptions();
+      assert.equal(resolved.directory, resolve('from-env'));
+      assert.equal(resolved.maxFiles, 7);
+      assert.equal(resolved.fsyncDirectory, true);
+      assert.equal(resolveExporterOptions({ directory: 'code', maxFiles: 3 }).directory, resolve('code'));
+      assert.equal(resolveExporterOptions({ directory: 'code', maxFiles: 3 }).maxFiles, 3);
+      delete process.env.OTEL_SESSION_FILE_DIRECTORY;
+      assert.equal(resolveExporterOptions().directory, resolve('traces'));
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  it('ignores a malformed variable with a warning instead of throwing', () => {
+    const saved = { ...process.env };
+    try {
+      process.env.OTEL_SESSION_FILE_MAX_FILES = 'lots';
+      process.env.OTEL_SESSION_FILE_FSYNC_DIRECTORY = 'maybe';
+      const resolved = resolveExporterOptions({ directory: 'd' });
+      assert.equal(resolved.maxFiles, undefined);
+      assert.equal(resolved.fsyncDirectory, false);
+      assert.deepEqual(
+        diagnostics.messages('warn').map((m) => m.split(':')[1]?.trim()),
+        ['ignoring OTEL_SESSION_FILE_MAX_FILES="lots"', 'ignoring OTEL_SESSION_FILE_FSYNC_DIRECTORY="maybe"'],
+      );
+    } finally {
+      process.env = saved;
+    }
   });
 
   it('raises maxFiles below 1 to 1, with a warning', () => {
