@@ -63,7 +63,7 @@ export function readPreviousSession(content: unknown): PreviousSession {
 export function segmentOf(header: SessionHeader): SessionSegment {
   const status: SessionStatus = header.status === 'running' ? 'interrupted' : header.status;
   const segment: SessionSegment = {
-    startTime: header.segments?.at(-1)?.endTime ?? header.startTime,
+    startTime: header.segments?.at(-1)?.startTime ?? header.startTime,
     endTime: header.updateTime,
     status,
     writer: header.writer ?? { pid: 0, host: 'unknown', startTime: header.startTime },
