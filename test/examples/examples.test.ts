@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import type { SessionHeader } from '../../src/session/SessionHeader.js';
+import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
+
+after(removeTempDirs);
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..', '..');
+
+interface SessionFile {
+  session: SessionHeader;
+  resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<{ name: string; attributes: Array<{ key: string; value: { stringValue?: string } }> }> }> }>;
+}
+
+async function runExample(name: string): Promise<{ stdout: string; files: Map<string, SessionFile> }> {
+  const directory = await tempDir();
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join('examples', `${name}.ts`)], {
+    cwd: root,
+    env: { ...process.env, OTEL_SESSION_FILE_DIRECTORY: directory },
+    timeout: 60_000,
+  });
+  const files = new Map<string, SessionFile>();
+  for (const file of readdirSync(directory)) files.set(file, JSON.parse(readFileSync(join(directory, file), 'utf8')) as SessionFile);
+  return { stdout, files };
+}
+
+function spanNames(file: SessionFile | undefined): string[] {
+  return (file?.resourceSpans ?? []).flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.name)));
+}
+
+describe('examples', () => {
+  it('agent: a session survives the crash of its process and is continued by the next one', async () => {
+    const { stdout, files } = await runExample('agent');
+    assert.match(stdout, /session is "crashed"/);
+    assert.match(stdout, /crash cause: uncaughtException: tool run_tests crashed the sandbox/);
+    assert.match(stdout, /npx otel-session ls/);
+    const sessions = [...files.values()].map((file) => file.session);
+    const conversation = sessions.find((session) => !session.id.endsWith('_refused'));
+    const refused = sessions.find((session) => session.id.endsWith('_refused'));
+    assert.equal(files.size, 2);
+    assert.equal(conversation?.status, 'completed');
+    assert.equal(conversation?.resumeCount, 2);
+    assert.deepEqual(conversation?.segments?.map((segment) => segment.status), ['completed', 'crashed', 'completed']);
+    assert.equal(conversation?.segments?.[1]?.crash?.error?.message, 'tool run_tests crashed the sandbox');
+    assert.equal(refused?.status, 'error');
+    const file = [...files.values()].find((f) => f.session === conversation);
+    assert.equal(spanNames(file).filter((name) => name === 'invoke_agent coder').length, 3);
+  });
+
+  it('minimal: writes the session of a BasicTracerProvider', async () => {
+    const { files } = await runExample('minimal');
+    const file = files.get('minimal-example.json');
+    assert.equal(file?.session.status, 'completed');
+    assert.deepEqual(spanNames(file).sort(), ['cli run', 'download']);
+  });
+
+  it('node-sdk: HTTP client spans inherit the session of the active span', async () => {
+    const { files } = await runExample('node-sdk');
+    assert.deepEqual(spanNames(files.get('node-sdk-example.json')).sort(), ['GET', 'agent turn']);
+  });
+
+  it('with-otlp: spans reach the OTLP receiver and the session file alike', async () => {
+    const { stdout, files } = await runExample('with-otlp');
+    assert.match(stdout, /the collector received 3 spans/);
+    assert.equal(spanNames(files.get('with-otlp-example.json')).length, 3);
+  });
+});
