@@ -1,4 +1,5 @@
 import type { SessionSnapshot } from '../session/SessionSnapshot.js';
+import { yieldToEventLoop } from '../session/yieldToEventLoop.js';
 
 /**
  * The bytes of a session file: `{"session":<header>,"resourceSpans":<spans>}` and a newline, in one
@@ -23,10 +24,6 @@ function layout(snapshot: SessionSnapshot): Layout {
   for (const chunk of snapshot.resourceSpans) total += chunk.byteLength;
   // Every byte is overwritten below, so the buffer need not be zeroed first.
   return { buffer: Buffer.allocUnsafe(total), head };
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The file's bytes, assembled without holding the event loop for more than one slice. */
