@@ -35,6 +35,15 @@ const RECENT_WRITE_MS = 10 * 60 * 1000;
 
 const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
 
+/**
+ * No session file can be there. ENOTDIR: a file stands where the directory should be; the write reports
+ * that once, and moving "it" aside would only send the session to a sibling file for good.
+ */
+function isMissingFile(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
 function failed(error: Error): ExportResult {
   return { code: ExportResultCode.FAILED, error };
 }
@@ -95,7 +104,8 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * What is stored for a session, so that a process continuing it keeps its earlier spans. A file that
    * is not this session's (corrupt, foreign) is moved aside, never deleted; a file that another live
    * process is writing is left to it, and this process writes the session to a sibling file.
-   * Never rejects.
+   * Rejects when the file exists but cannot be read now (EMFILE, EIO, EACCES): the caller tries again
+   * later rather than treat a readable-tomorrow file as corrupt.
    */
   async readSession(sessionId: string): Promise<PreviousSession | undefined> {
     const path = this.pathFor(sessionId);
@@ -103,7 +113,8 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     try {
       verdict = judgeStoredSession(await this.options.fileSystem.readFile(path), sessionId);
     } catch (error) {
-      verdict = this.unreadable(error);
+      if (!isMissingFile(error)) throw error;
+      verdict = { kind: 'absent' };
     }
     if (verdict.kind === 'unusable') {
       const aside = this.asidePath(sessionId);
@@ -117,14 +128,19 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     return this.settleVerdict(sessionId, path, verdict);
   }
 
-  /** {@link readSession}, synchronously, for an exit write that comes before a session's first write. */
+  /**
+   * {@link readSession}, synchronously, for an exit write that comes before a session's first write.
+   * There is no later then: a file that cannot be read now is kept, and the session goes to a sibling
+   * file. Never throws.
+   */
   readSessionSync(sessionId: string): PreviousSession | undefined {
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
       verdict = judgeStoredSession(this.options.fileSystem.readFileSync(path), sessionId);
     } catch (error) {
-      verdict = this.unreadable(error);
+      if (!isMissingFile(error)) return this.keepUnusable(sessionId, path, 'it cannot be read now', error);
+      verdict = { kind: 'absent' };
     }
     if (verdict.kind === 'unusable') {
       const aside = this.asidePath(sessionId);
@@ -245,17 +261,15 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     return results.find((result) => result.code !== ExportResultCode.SUCCESS) ?? SUCCESS;
   }
 
-  private unreadable(error: unknown): StoredSessionVerdict {
-    if (errorCode(error) === 'ENOENT') return { kind: 'absent' };
-    return { kind: 'unusable', reason: `it cannot be read (${asError(error).message})` };
-  }
-
   private asidePath(sessionId: string): string {
     return join(this.options.directory, asideFileName(sessionFileKey(sessionId)));
   }
 
   /** A file we may not overwrite and could not move: the session goes to a sibling file instead. */
   private keepUnusable(sessionId: string, path: string, reason: string, error: unknown): undefined {
+    // Nothing there to move: the read failed for another reason (EMFILE, say) on a file that does not
+    // exist, so the session's own file is free.
+    if (errorCode(error) === 'ENOENT') return undefined;
     const sibling = this.redirectToSibling(sessionId);
     diag.error(`otel-session-file: ${path} is not usable (${reason}) and could not be moved aside; writing ${sibling}`, error);
     return undefined;

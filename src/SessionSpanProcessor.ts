@@ -11,7 +11,7 @@ import type { SpanRedactor } from './encoding/encodeSpan.js';
 import { isAbnormal } from './exit/crashCause.js';
 import { registerExitFlush } from './exit/exitHook.js';
 import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from './options/environment.js';
-import { booleanOption, numberOption, stringOption } from './options/validate.js';
+import { booleanOption, numberOption, redactOption, stringOption } from './options/validate.js';
 import { SessionFileExporter } from './SessionFileExporter.js';
 import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './types.js';
 import { Session } from './session/Session.js';
@@ -29,6 +29,8 @@ import { yieldToEventLoop } from './session/yieldToEventLoop.js';
 
 const ENCODE_SLICE_MS = 8;
 const WRITE_SHARE = 0.1;
+// setTimeout turns a longer delay into 1 ms (with a TimeoutOverflowWarning): a huge debounce would be none.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface SessionEnd {
   status: Exclude<SessionStatus, 'running'>;
@@ -74,6 +76,9 @@ export class SessionSpanProcessor implements SpanProcessor {
     if (options === null || typeof options !== 'object') {
       throw new TypeError(`Expected SessionSpanProcessor options to be an object, got ${String(options)}`);
     }
+    if (options.exporters !== undefined && !Array.isArray(options.exporters)) {
+      throw new TypeError(`Expected \`exporters\` to be an array of exporters, got ${typeof options.exporters}`);
+    }
     const exporters = [...(options.exporter ? [options.exporter] : []), ...(options.exporters ?? [])];
     if (exporters.length === 0) exporters.push(new SessionFileExporter());
     for (const exporter of exporters) {
@@ -86,9 +91,13 @@ export class SessionSpanProcessor implements SpanProcessor {
       options.sessionAttribute ?? environmentString(ENVIRONMENT.sessionAttribute),
       'session.id',
     );
-    const debounceMs = numberOption('debounceMs', options.debounceMs ?? environmentNumber(ENVIRONMENT.debounceMs), 100, { min: 0 });
+    const debounceMs = numberOption('debounceMs', options.debounceMs ?? environmentNumber(ENVIRONMENT.debounceMs), 100, {
+      min: 0,
+      max: MAX_TIMER_MS,
+    });
     const maxDelayMs = numberOption('maxDelayMs', options.maxDelayMs ?? environmentNumber(ENVIRONMENT.maxDelayMs), 5000, {
       min: debounceMs,
+      max: MAX_TIMER_MS,
     });
     this.maxSpansPerSession = numberOption(
       'maxSpansPerSession',
@@ -100,7 +109,7 @@ export class SessionSpanProcessor implements SpanProcessor {
       min: 1,
       integer: true,
     });
-    this.redactor = options.redactor;
+    this.redactor = redactOption(options.redact, environmentBoolean(ENVIRONMENT.redact));
     this.scheduler = new SnapshotScheduler(
       { debounceMs, maxDelayMs, writeShare: WRITE_SHARE },
       (session) => this.writeSnapshot(session),
@@ -220,8 +229,8 @@ export class SessionSpanProcessor implements SpanProcessor {
       const previous = this.resumeSource()?.readSessionSync?.(session.id);
       if (previous) session.absorb(previous);
     }
-    session.encodePending(this.redactor);
-    const snapshot = session.snapshot(Date.now(), this.redactor);
+    session.encodePending();
+    const snapshot = session.snapshot(Date.now());
     for (const exporter of this.sessionExporters) {
       const result = exporter.exportSessionSync(snapshot);
       if (result.code !== ExportResultCode.SUCCESS) {
@@ -236,6 +245,8 @@ export class SessionSpanProcessor implements SpanProcessor {
         session.status === 'running' ? this.endLiveSession(session, { status: 'interrupted' }) : this.flushSession(session),
       ),
     );
+    // Those were the last writes: a session whose write failed must not retry on a timer after shutdown.
+    for (const session of this.sessions.values()) this.scheduler.stop(session);
     this.unregisterExit?.();
     await Promise.all([
       ...this.sessionExporters.map((exporter) => (exporter as Partial<SpanExporter>).shutdown?.()),
@@ -274,8 +285,8 @@ export class SessionSpanProcessor implements SpanProcessor {
           }
         }
         const version = session.version;
-        while (!session.encodePending(this.redactor, performance.now() + ENCODE_SLICE_MS)) await yieldToEventLoop();
-        const snapshot = session.snapshot(Date.now(), this.redactor);
+        while (!session.encodePending(performance.now() + ENCODE_SLICE_MS)) await yieldToEventLoop();
+        const snapshot = session.snapshot(Date.now());
         const results = await Promise.all(
           this.sessionExporters.map((exporter) => exporter.exportSession(snapshot).catch(failed)),
         );
@@ -283,7 +294,8 @@ export class SessionSpanProcessor implements SpanProcessor {
         if (stored && version > session.writtenVersion) session.writtenVersion = version;
         return stored;
       } catch (error) {
-        diag.error(`otel-session-file: writing session ${session.id} failed`, error);
+        // Retried with backoff: reported when a streak of failures starts, not on every retry.
+        if (session.failedWrites === 0) diag.error(`otel-session-file: writing session ${session.id} failed`, error);
         return false;
       }
     });
@@ -312,7 +324,7 @@ export class SessionSpanProcessor implements SpanProcessor {
       }
       return undefined;
     }
-    const session = new Session(id, this.maxSpansPerSession);
+    const session = new Session(id, this.maxSpansPerSession, this.redactor);
     this.sessions.set(id, session);
     return session;
   }

@@ -5,8 +5,12 @@
  */
 export { SessionSpanProcessor } from './SessionSpanProcessor.js';
 export { SessionFileExporter } from './SessionFileExporter.js';
-export type { SessionSpanProcessorOptions, SessionProcessorExporter } from './processorOptions.js';
-export type { SessionFileExporterOptions } from './types.js';
+export type { SessionSpanProcessorOptions, SessionProcessorExporter } from './types.js';
+export type { SessionFileExporterOptions, RedactSetting } from './types.js';
+export { createRedactor } from './redact/createRedactor.js';
+export { DEFAULT_REDACT_KEYS } from './redact/defaultKeys.js';
+export { DEFAULT_REDACT_PATTERNS } from './redact/defaultPatterns.js';
+export type { RedactOptions, RedactPattern } from './redact/RedactOptions.js';
 export type { SessionExporter, SessionSnapshot } from './session/SessionSnapshot.js';
 export type {
   CrashCause,

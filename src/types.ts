@@ -1,7 +1,11 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { SpanRedactor } from './encoding/encodeSpan.js';
 import type { FileSystem } from './fs/FileSystem.js';
+import type { RedactOptions } from './redact/RedactOptions.js';
 import type { SessionExporter } from './session/SessionSnapshot.js';
+
+/** The `redact` option: off, options for the built-in redactor, or a redactor of your own. */
+export type RedactSetting = boolean | RedactOptions | SpanRedactor;
 
 /** Options of {@link SessionFileExporter}. */
 export interface SessionFileExporterOptions {
@@ -63,8 +67,8 @@ export interface SessionFileExporterOptions {
    * @default 100000
    */
   maxSpansPerSession?: number;
-  /** For spans given to {@link SessionFileExporter.export}: rewrites span content before it is encoded. */
-  redactor?: SpanRedactor;
+  /** For spans given to {@link SessionFileExporter.export}: as {@link SessionSpanProcessorOptions.redact}. */
+  redact?: RedactSetting;
   /**
    * Replaces the file system, for tests that inject faults.
    *
@@ -127,6 +131,14 @@ export interface SessionSpanProcessorOptions {
    * @default `OTEL_SESSION_FILE_EXIT_HOOK`, else true
    */
   exitHook?: boolean;
-  /** Rewrites span content before it is encoded (secrets). */
-  redactor?: SpanRedactor;
+  /**
+   * Keeps secrets out of the file: attribute values of secret-looking keys and well-known secret formats
+   * (API keys, bearer tokens, private keys, credentials in URLs…) are replaced while each span is encoded,
+   * before anything reaches an exporter. `false` turns it off; options extend or replace the defaults
+   * (`DEFAULT_REDACT_KEYS`, `DEFAULT_REDACT_PATTERNS`); any object with `attribute` and `text` functions
+   * is used as the redactor itself.
+   * @default `OTEL_SESSION_FILE_REDACT` (`false` turns it off), else the built-in redactor with its defaults
+   * @example redact: { patterns: [...DEFAULT_REDACT_PATTERNS, { name: 'ticket', pattern: /\bTCK-\d{6}\b/ }] }
+   */
+  redact?: RedactSetting;
 }

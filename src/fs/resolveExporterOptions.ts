@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { inspect } from 'node:util';
 import type { SpanRedactor } from '../encoding/encodeSpan.js';
 import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from '../options/environment.js';
-import { booleanOption, numberOption, stringOption } from '../options/validate.js';
+import { booleanOption, numberOption, redactOption, stringOption } from '../options/validate.js';
 import type { SessionFileExporterOptions } from '../types.js';
 import type { FileSystem } from './FileSystem.js';
 import { nodeFileSystem } from './nodeFileSystem.js';
@@ -73,6 +73,6 @@ export function resolveExporterOptions(options: SessionFileExporterOptions = {})
       'session.id',
     ),
     maxSpansPerSession: numberOption('maxSpansPerSession', options.maxSpansPerSession, 100_000, { min: 1, integer: true }),
-    redactor: options.redactor,
+    redactor: redactOption(options.redact, environmentBoolean(ENVIRONMENT.redact)),
   };
 }

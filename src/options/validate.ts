@@ -1,4 +1,7 @@
 import { diag } from '@opentelemetry/api';
+import type { SpanRedactor } from '../encoding/encodeSpan.js';
+import { createRedactor } from '../redact/createRedactor.js';
+import type { RedactOptions } from '../redact/RedactOptions.js';
 
 /**
  * Option checks shared by the processor and the exporter: a value of the wrong type is a programming
@@ -12,7 +15,8 @@ export interface NumberRule {
   integer?: boolean;
 }
 
-function describe(value: unknown): string {
+/** A value as an error message shows it. */
+export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
@@ -22,7 +26,8 @@ export function numberOption(name: string, value: unknown, fallback: number, rul
   if (value === undefined) return fallback;
   const expected = `a finite number >= ${rule.min}${rule.max === undefined ? '' : ` and <= ${rule.max}`}`;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new TypeError(`Expected \`${name}\` to be ${expected}, got ${describe(value)}`);
+    // The upper bound is only a clamp (the timer limit, say): a wrong type is told what it should be.
+    throw new TypeError(`Expected \`${name}\` to be a finite number >= ${rule.min}, got ${describe(value)}`);
   }
   let clamped = rule.integer ? Math.floor(value) : value;
   if (clamped < rule.min) clamped = rule.min;
@@ -45,4 +50,25 @@ export function stringOption(name: string, value: unknown, fallback: string): st
     throw new TypeError(`Expected \`${name}\` to be a non-empty string, got ${describe(value)}`);
   }
   return value;
+}
+
+/**
+ * The `redact` option: `false` for none, a custom {@link SpanRedactor}, or options for the built-in one
+ * (the default, unless `OTEL_SESSION_FILE_REDACT=false`).
+ */
+export function redactOption(value: unknown, environmentDefault: boolean | undefined): SpanRedactor | undefined {
+  if (value === false || (value === undefined && environmentDefault === false)) return undefined;
+  if (value === undefined || value === true) return createRedactor();
+  const candidate = value as Partial<Record<keyof SpanRedactor, unknown>> | null;
+  if (typeof candidate === 'object' && candidate !== null && typeof candidate.attribute === 'function') {
+    // Checked here: a redactor of the wrong shape would fail every write of every session, not one call.
+    if (typeof candidate.text !== 'function') {
+      throw new TypeError(`Expected \`redact\` to have a \`text\` function beside \`attribute\`, got ${describe(candidate.text)}`);
+    }
+    return value as SpanRedactor;
+  }
+  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate)) {
+    throw new TypeError(`Expected \`redact\` to be false, redact options or a SpanRedactor, got ${describe(value)}`);
+  }
+  return createRedactor(value as RedactOptions);
 }

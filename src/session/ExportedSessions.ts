@@ -61,8 +61,8 @@ export class ExportedSessions {
         const previous = await readPrevious(session.id);
         if (previous) session.absorb(previous);
       }
-      session.encodePending(this.redactor);
-      snapshots.push(session.snapshot(Date.now(), this.redactor));
+      session.encodePending();
+      snapshots.push(session.snapshot(Date.now()));
     }
     return snapshots;
   }
@@ -88,7 +88,7 @@ export class ExportedSessions {
     if (session) {
       this.sessions.delete(id);
     } else {
-      session = new Session(id, this.limits.maxSpansPerSession);
+      session = new Session(id, this.limits.maxSpansPerSession, this.redactor);
     }
     // Re-inserting keeps the map in least-recently-used order; a forgotten session is read back from
     // its file the next time it appears.

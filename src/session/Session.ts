@@ -1,4 +1,4 @@
-import { SpanStatusCode, type HrTime } from '@opentelemetry/api';
+import { diag, SpanStatusCode, type HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { encodeSpan, type SpanRedactor, type UnendedSpanState } from '../encoding/encodeSpan.js';
 import { hrTimeToEpochMillis } from '../encoding/hrTime.js';
@@ -6,6 +6,7 @@ import { EncodedSpans, type EncodedSpan } from './EncodedSpans.js';
 import { segmentOf, type PreviousSession } from './previousFile.js';
 import type { CrashCause, SessionHeader, SessionSegment, SessionStatus } from './SessionHeader.js';
 import type { SessionSnapshot } from './SessionSnapshot.js';
+import { SummaryBuilder } from './SummaryBuilder.js';
 import { currentWriter } from './writer.js';
 
 /**
@@ -27,7 +28,9 @@ export class Session {
   readonly open = new Set<ReadableSpan>();
   readonly pending: ReadableSpan[] = [];
   encoded = new EncodedSpans();
+  readonly summary = new SummaryBuilder();
   droppedSpanCount = 0;
+  private unencodableSpans = 0;
   /** Bumped on every change; compared with `writtenVersion` to tell whether the file is current. */
   version = 0;
   writtenVersion = 0;
@@ -51,6 +54,7 @@ export class Session {
   constructor(
     readonly id: string,
     private readonly maxSpans: number,
+    private readonly redactor: SpanRedactor | undefined,
   ) {}
 
   spanStarted(span: ReadableSpan, isRoot: boolean): void {
@@ -79,6 +83,7 @@ export class Session {
     if (earlierStart < this.startTime) this.startTime = earlierStart;
     this.droppedSpanCount += header.droppedSpanCount ?? 0;
     this.title ??= header.title;
+    if (header.summary) this.summary.absorb(header.summary);
     const writer = currentWriter();
     const sameProcess =
       header.writer?.pid === writer.pid && header.writer.host === writer.host && header.writer.startTime === writer.startTime;
@@ -96,13 +101,16 @@ export class Session {
   }
 
   /** Encodes ended spans until done or until `deadline` (performance.now()); returns true when done. */
-  encodePending(redactor: SpanRedactor | undefined, deadline = Infinity): boolean {
+  encodePending(deadline = Infinity): boolean {
     let index = 0;
     while (index < this.pending.length) {
       const span = this.pending[index++]!;
       const title = span.attributes['session.title'];
       if (typeof title === 'string') this.title = title;
-      this.encoded.add({ ...this.encoded.envelopesOf(span), text: encodeSpan(span, redactor) }, span === this.root);
+      this.summary.add(span);
+      const text = this.encodeOrLeaveOut(span);
+      if (text === undefined) this.droppedSpanCount++;
+      else this.encoded.add({ ...this.encoded.envelopesOf(span), text }, span === this.root);
       if ((index & 31) === 0 && performance.now() > deadline) break;
     }
     this.pending.splice(0, index);
@@ -111,14 +119,18 @@ export class Session {
   }
 
   /** The whole current state; `status` overrides the session's own (crash writes). */
-  snapshot(now: number, redactor: SpanRedactor | undefined): SessionSnapshot {
+  snapshot(now: number): SessionSnapshot {
     const endTime = msToHrTime(now);
     const state = this.unendedState();
     const unended: EncodedSpan[] = [];
     for (const span of this.open) {
-      unended.push({ ...this.encoded.envelopesOf(span), text: encodeSpan(span, redactor, { ...state, endTime }) });
+      const text = this.encodeOrLeaveOut(span, { ...state, endTime });
+      if (text !== undefined) unended.push({ ...this.encoded.envelopesOf(span), text });
     }
-    return { header: this.header(now), resourceSpans: this.encoded.render(unended) };
+    const header = this.header(now);
+    header.spanCount -= this.open.size - unended.length;
+    header.openSpanCount = unended.length;
+    return { header, resourceSpans: this.encoded.render(unended) };
   }
 
   header(now: number): SessionHeader {
@@ -136,10 +148,11 @@ export class Session {
       segments: [...this.previousSegments, this.currentSegment(now)],
     };
     const title = this.title ?? this.root?.name;
-    if (title !== undefined) header.title = title;
+    if (title !== undefined) header.title = this.redactText(title);
     if (this.endTime !== undefined) header.endTime = new Date(this.endTime).toISOString();
-    if (this.error !== undefined) header.error = this.error;
-    if (this.crash !== undefined) header.crash = this.crash;
+    if (this.error !== undefined) header.error = this.redactText(this.error);
+    if (this.crash !== undefined) header.crash = this.redactCrash(this.crash);
+    header.summary = this.summary.summary();
     return header;
   }
 
@@ -154,11 +167,39 @@ export class Session {
     return segment;
   }
 
+  private redactText(text: string): string {
+    return this.redactor ? this.redactor.text(text) : text;
+  }
+
+  /** Error messages and stacks quote what the program was handling, secrets included. */
+  private redactCrash(crash: CrashCause): CrashCause {
+    if (!this.redactor || !crash.error) return crash;
+    const error = { ...crash.error, message: this.redactText(crash.error.message) };
+    if (error.stack !== undefined) error.stack = this.redactText(error.stack);
+    return { ...crash, error };
+  }
+
   /** Frees the encoded spans once the session's final state is on disk. */
   release(): void {
     this.released = true;
     this.encoded = new EncodedSpans();
     this.pending.length = 0;
+  }
+
+  /**
+   * A span's text, or `undefined` when encoding it throws (a redactor that fails on its content). Such a
+   * span is left out, never written unredacted: one bad span must not fail every write of its session,
+   * the exit write included. Reported once per session.
+   */
+  private encodeOrLeaveOut(span: ReadableSpan, unended?: UnendedSpanState): string | undefined {
+    try {
+      return encodeSpan(span, this.redactor, unended);
+    } catch (error) {
+      if (this.unencodableSpans++ === 0) {
+        diag.warn(`otel-session-file: a span of session ${this.id} could not be encoded (its redactor threw) and is left out of its file`, error);
+      }
+      return undefined;
+    }
   }
 
   private unendedState(): Omit<UnendedSpanState, 'endTime'> {
@@ -171,7 +212,8 @@ export class Session {
 
   private dropOldestPending(): void {
     const index = this.pending[0] === this.root ? 1 : 0;
-    this.pending.splice(index, 1);
+    // Its usage still counts: the summary covers every ended span, kept or dropped.
+    this.summary.add(this.pending.splice(index, 1)[0]!);
     this.droppedSpanCount++;
   }
 }

@@ -30,9 +30,9 @@ export interface SessionExporter {
   /**
    * What is stored for a session this process is about to write for the first time, so that a
    * session continued across processes keeps its earlier spans. `undefined` when nothing usable is
-   * stored; never rejects.
+   * stored; rejects when what is stored cannot be read now, and the caller tries again later.
    */
   readSession?(sessionId: string): Promise<PreviousSession | undefined>;
-  /** The same, synchronously, for an exit write that comes before the session's first write. */
+  /** The same, synchronously, for an exit write that comes before the session's first write; never throws. */
   readSessionSync?(sessionId: string): PreviousSession | undefined;
 }

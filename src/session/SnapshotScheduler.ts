@@ -8,8 +8,10 @@ import type { Session } from './Session.js';
  *   one extra write and no request is ever dropped.
  * - `finish` is the end gate: it stops the timer, waits for the write in flight, then runs the final
  *   write. While it runs no other write of the session can start, so nothing older lands after it.
- * - The delay stretches with the time the last write took, so a growing session spends at most
- *   `writeShare` of wall time writing, and never waits longer than `maxDelayMs`.
+ * - The delay stretches with the time the last write took beyond one debounce interval, so a large
+ *   session spends about `writeShare` of wall time writing at most, and never waits longer than
+ *   `maxDelayMs`. A write that fits in the interval (a small session, however slow its fsync or its cold
+ *   first write) is not stretched: what a SIGKILL loses stays one debounce interval plus one write.
  *
  * Timers are unref()ed: a pending snapshot never keeps the process alive (the exit hook writes it).
  */
@@ -88,11 +90,14 @@ export class SnapshotScheduler {
     session.writing = undefined;
     session.lastWriteMs = performance.now() - started;
     session.failedWrites = stored ? 0 : session.failedWrites + 1;
-    if (session.crashed || session.ending) return;
+    if (session.crashed) return;
     if (!stored) {
       // Nothing is lost from memory: try again later, backing off while the file system keeps failing.
+      // Also for the final write (`finish` arms the retry): else an ended session would never be written
+      // again and would hold its `maxSessions` slot until shutdown.
       session.followUp = true;
     }
+    if (session.ending) return;
     if (session.followUp) this.followUp(session, performance.now() - started);
     else this.onIdle(session);
   }
@@ -103,7 +108,7 @@ export class SnapshotScheduler {
 
   private delayFor(session: Session): number {
     const { debounceMs, maxDelayMs, writeShare } = this.timing;
-    const adaptive = session.lastWriteMs * (1 / writeShare - 1);
+    const adaptive = Math.max(0, session.lastWriteMs - debounceMs) * (1 / writeShare - 1);
     const backoff = session.failedWrites > 0 ? debounceMs * 2 ** Math.min(session.failedWrites, 10) : 0;
     return Math.min(Math.max(maxDelayMs, debounceMs), Math.max(debounceMs, adaptive, backoff));
   }

@@ -50,6 +50,11 @@ describe('examples', () => {
     assert.equal(refused?.status, 'error');
     const file = [...files.values()].find((f) => f.session === conversation);
     assert.equal(spanNames(file).filter((name) => name === 'invoke_agent coder').length, 3);
+    const text = JSON.stringify(file);
+    assert.ok(!text.includes('sk-proj-3xample') && !text.includes('hunter2'), 'the secrets a tool printed are not in the file');
+    assert.ok(text.includes('[REDACTED:openai-key]'));
+    assert.ok((conversation?.summary?.llmCalls ?? 0) >= 5);
+    assert.equal(conversation?.summary?.toolCalls.read_env, 1);
   });
 
   it('minimal: writes the session of a BasicTracerProvider', async () => {

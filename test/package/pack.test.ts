@@ -17,7 +17,14 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGE = 'otel-session-file';
 
 /** The public API as src/index.ts exports it: values (checked at run time and in types) and type-only names. */
-const EXPECTED_EXPORTS = ['SessionFileExporter', 'SessionSpanProcessor', 'SPAN_STATE_ATTRIBUTE'];
+const EXPECTED_EXPORTS = [
+  'SessionFileExporter',
+  'SessionSpanProcessor',
+  'SPAN_STATE_ATTRIBUTE',
+  'createRedactor',
+  'DEFAULT_REDACT_KEYS',
+  'DEFAULT_REDACT_PATTERNS',
+];
 const EXPECTED_TYPES = [
   'SessionSpanProcessorOptions',
   'SessionProcessorExporter',
@@ -32,6 +39,9 @@ const EXPECTED_TYPES = [
   'SessionWriter',
   'SpanRedactor',
   'UnendedSpanState',
+  'RedactSetting',
+  'RedactOptions',
+  'RedactPattern',
 ];
 
 /** Everything else in the tarball is a packaging mistake (src/, test/, bench/, maps of nothing...). */
