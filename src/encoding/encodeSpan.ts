@@ -12,7 +12,7 @@ import { hrTimeToNanosString } from './hrTime.js';
 /** Rewrites what a span carries before it is encoded, so that secrets never reach a file. */
 export interface SpanRedactor {
   readonly attribute: AttributeValueFilter;
-  /** Free text: status messages and event names. */
+  /** Free text: span names, event names and status messages. */
   text(value: string): string;
 }
 
@@ -50,7 +50,7 @@ export function encodeSpan(span: ReadableSpan, redactor?: SpanRedactor, unended?
   if (parent?.spanId) out += `,"parentSpanId":"${parent.spanId}"`;
   const traceState = context.traceState?.serialize();
   if (traceState !== undefined) out += `,"traceState":${JSON.stringify(traceState)}`;
-  out += `,"name":${JSON.stringify(span.name)}`;
+  out += `,"name":${JSON.stringify(redactor ? redactor.text(span.name) : span.name)}`;
   out += `,"kind":${span.kind == null ? 0 : span.kind + 1}`;
   out += `,"startTimeUnixNano":"${hrTimeToNanosString(span.startTime)}"`;
   out += `,"endTimeUnixNano":"${hrTimeToNanosString(unended ? unended.endTime : span.endTime)}"`;
