@@ -16,7 +16,9 @@ const resolveLoosely = (options: unknown) => resolveExporterOptions(options as S
 
 describe('resolveExporterOptions', () => {
   it('applies the documented defaults and makes the directory absolute', () => {
-    assert.deepEqual(resolveExporterOptions({ directory: 'traces' }), {
+    const { redactor, ...resolved } = resolveExporterOptions({ directory: 'traces' });
+    assert.equal(typeof redactor?.attribute, 'function', 'the built-in redactor is on by default');
+    assert.deepEqual(resolved, {
       directory: resolve('traces'),
       maxFiles: undefined,
       fileMode: 0o600,
@@ -26,7 +28,6 @@ describe('resolveExporterOptions', () => {
       fileSystem: nodeFileSystem,
       sessionAttribute: 'session.id',
       maxSpansPerSession: 100_000,
-      redactor: undefined,
     });
   });
 

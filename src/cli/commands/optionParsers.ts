@@ -1,0 +1,31 @@
+import { InvalidArgumentError } from 'commander';
+
+/**
+ * Parsers for option values. Commander reports what they throw as a usage error (exit code 2), with
+ * the option's name in front of the message.
+ */
+
+/** An integer >= `min`. */
+export function integerAtLeast(min: number): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (value.trim() === '' || !Number.isInteger(number) || number < min) {
+      throw new InvalidArgumentError(`expected an integer >= ${min}, got ${JSON.stringify(value)}.`);
+    }
+    return number;
+  };
+}
+
+/** A TCP port, 0 for any free one. */
+export function port(value: string): number {
+  const number = integerAtLeast(0)(value);
+  if (number > 65535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got ${value}.`);
+  return number;
+}
+
+/** `key=value`, collected into a list over repeated options. */
+export function keyValue(value: string, previous: Array<[string, string]> = []): Array<[string, string]> {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`expected key=value, got ${JSON.stringify(value)}.`);
+  return [...previous, [value.slice(0, at).trim(), value.slice(at + 1).trim()]];
+}
