@@ -4,7 +4,7 @@
  * and keeps its stack.
  */
 
-/** Exit codes of every command, as `--help` and README-cli.md document them. */
+/** Exit codes of every command, as `--help` and README document them. */
 export const EXIT_CODES = {
   ok: 0,
   /** The file is missing, corrupt or invalid, or the command failed (an HTTP error, say). */
