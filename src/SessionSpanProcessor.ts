@@ -16,9 +16,10 @@ import { SessionFileExporter } from './SessionFileExporter.js';
 import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './types.js';
 import { Session } from './session/Session.js';
 import type { CrashCause, SessionStatus } from './session/SessionHeader.js';
-import { sessionIdFromAttributes, sessionIdFromBaggage, parentSpanOf, type SessionIdValue } from './session/sessionIdOf.js';
+import { parentSpanOf, sessionIdFromAttributes, sessionIdFromBaggage, sessionIdFromValue, type SessionIdValue } from './session/sessionIdOf.js';
 import type { SessionExporter } from './session/SessionSnapshot.js';
 import { SnapshotScheduler } from './session/SnapshotScheduler.js';
+import { SliceBudget } from './session/SliceBudget.js';
 import { yieldToEventLoop } from './session/yieldToEventLoop.js';
 
 /**
@@ -66,6 +67,7 @@ export class SessionSpanProcessor implements SpanProcessor {
   private readonly redactor: SpanRedactor | undefined;
   private readonly scheduler: SnapshotScheduler;
   private readonly sessions = new Map<string, Session>();
+  private readonly encodeSlice = new SliceBudget(ENCODE_SLICE_MS);
   private readonly spanSessions = new WeakMap<object, Session>();
   private readonly shutdownOnce: BindOnceFuture<void>;
   private readonly unregisterExit: (() => void) | undefined;
@@ -124,8 +126,10 @@ export class SessionSpanProcessor implements SpanProcessor {
     if (this.shutdownOnce.isCalled) return;
     try {
       const parentSession = this.sessionOfParent(parentContext);
-      const own = sessionIdFromAttributes(span, this.sessionAttribute);
-      const id = this.idOf(own) ?? parentSession?.id ?? this.idOf(sessionIdFromBaggage(parentContext, this.sessionAttribute));
+      const value = span.attributes[this.sessionAttribute];
+      // The common case, a string id or none, without allocating.
+      const own = typeof value === 'string' && value !== '' ? value : value === undefined ? undefined : this.idOf(sessionIdFromValue(value));
+      const id = own ?? parentSession?.id ?? this.idOf(sessionIdFromBaggage(parentContext, this.sessionAttribute));
       if (id === undefined) return;
       const session = this.liveSession(id);
       if (!session) return;
@@ -285,7 +289,11 @@ export class SessionSpanProcessor implements SpanProcessor {
           }
         }
         const version = session.version;
-        while (!session.encodePending(performance.now() + ENCODE_SLICE_MS)) await yieldToEventLoop();
+        // Never encode on the caller's stack (the root span's onEnd starts the final write), and share
+        // one slice per turn of the event loop among all sessions, so that sessions ending together do
+        // not add up their slices into one long block.
+        do await yieldToEventLoop();
+        while (!session.encodePending(this.encodeSlice.deadline()));
         const snapshot = session.snapshot(Date.now());
         const results = await Promise.all(
           this.sessionExporters.map((exporter) => exporter.exportSession(snapshot).catch(failed)),

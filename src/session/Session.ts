@@ -49,6 +49,8 @@ export class Session {
   ending = false;
   crashed = false;
   lastWriteMs = 0;
+  /** When the last write settled (performance.now()). */
+  lastWriteEnd = -Infinity;
   failedWrites = 0;
 
   constructor(
@@ -60,8 +62,11 @@ export class Session {
   spanStarted(span: ReadableSpan, isRoot: boolean): void {
     this.open.add(span);
     if (isRoot && this.root === undefined) this.root = span;
-    const start = hrTimeToEpochMillis(span.startTime);
-    if (start < this.startTime) this.startTime = start;
+    // Children start after their root: only the first span and roots can move the session's start.
+    if (isRoot || this.startTime === Infinity) {
+      const start = hrTimeToEpochMillis(span.startTime);
+      if (start < this.startTime) this.startTime = start;
+    }
     this.version++;
   }
 
@@ -111,7 +116,8 @@ export class Session {
       const text = this.encodeOrLeaveOut(span);
       if (text === undefined) this.droppedSpanCount++;
       else this.encoded.add({ ...this.encoded.envelopesOf(span), text }, span === this.root);
-      if ((index & 31) === 0 && performance.now() > deadline) break;
+      // Checked after every span: one span with a prompt-sized attribute can take milliseconds to redact.
+      if (performance.now() > deadline) break;
     }
     this.pending.splice(0, index);
     while (this.encoded.count > this.maxSpans && this.encoded.dropOldest()) this.droppedSpanCount++;

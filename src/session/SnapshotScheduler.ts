@@ -88,7 +88,8 @@ export class SnapshotScheduler {
 
   private settle(session: Session, stored: boolean, started: number): void {
     session.writing = undefined;
-    session.lastWriteMs = performance.now() - started;
+    session.lastWriteEnd = performance.now();
+    session.lastWriteMs = session.lastWriteEnd - started;
     session.failedWrites = stored ? 0 : session.failedWrites + 1;
     if (session.crashed) return;
     if (!stored) {
@@ -103,14 +104,20 @@ export class SnapshotScheduler {
   }
 
   private followUp(session: Session, elapsedMs: number): void {
-    this.arm(session, Math.max(0, this.delayFor(session) - elapsedMs));
+    this.arm(session, this.delayFor(session, elapsedMs));
   }
 
-  private delayFor(session: Session): number {
+  /**
+   * The wait before the next write, `elapsedMs` after what asked for it: the debounce, and for a large
+   * session the spacing that keeps writing under `writeShare` of wall time (a write of w ms is followed
+   * by w × (1/writeShare − 1) ms without one). Idle time since the last write counts toward that
+   * spacing, so a burst after a quiet spell waits only the debounce.
+   */
+  private delayFor(session: Session, elapsedMs = 0): number {
     const { debounceMs, maxDelayMs, writeShare } = this.timing;
-    const adaptive = Math.max(0, session.lastWriteMs - debounceMs) * (1 / writeShare - 1);
-    const backoff = session.failedWrites > 0 ? debounceMs * 2 ** Math.min(session.failedWrites, 10) : 0;
-    return Math.min(Math.max(maxDelayMs, debounceMs), Math.max(debounceMs, adaptive, backoff));
+    const spacing = session.lastWriteEnd + session.lastWriteMs * (1 / writeShare - 1) - performance.now();
+    const backoff = session.failedWrites > 0 ? debounceMs * 2 ** Math.min(session.failedWrites, 10) - elapsedMs : 0;
+    return Math.min(Math.max(maxDelayMs, debounceMs), Math.max(debounceMs - elapsedMs, spacing, backoff, 0));
   }
 
   private arm(session: Session, delayMs: number): void {
