@@ -100,7 +100,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
   before(
     async () => {
       work = await mkdtemp(join(tmpdir(), 'otel-session-file-pack-'));
-      // --ignore-scripts: pack the dist/ under test, not a rebuild of it (prepack builds for real releases).
+      // --ignore-scripts: pack the dist/ under test, not a rebuild of it (prepare builds for real releases).
       const out = await sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], repo);
       packed = (JSON.parse(out) as PackResult[])[0]!;
 
