@@ -1,0 +1,39 @@
+import { closeSync, fsyncSync, openSync, writeFileSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+
+/** Floors for writing a session file: what the bytes cost with nothing of the exporter around them. */
+
+/**
+ * The physical floor: `fs.writeFileSync` of the bytes and `fsync`, no temporary file, no rename. Into a
+ * new file, or over an existing one (then the old file's blocks are freed on the way, as a replace does).
+ */
+export function writeFileDurablySync(path: string, bytes: Uint8Array): void {
+  const fd = openSync(path, 'w', 0o600);
+  try {
+    writeFileSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+let temporaryFiles = 0;
+
+/**
+ * The floor of an atomic replace done asynchronously: a new temporary file, one `writev` of the
+ * snapshot's own chunks (nothing assembled into one buffer), `fsync`, `close`, `rename` over the old file.
+ */
+export async function replaceAtomically(path: string, parts: readonly Uint8Array[]): Promise<void> {
+  const temporary = `${path}.${process.pid}.${temporaryFiles++}`;
+  const handle = await open(temporary, 'wx', 0o600);
+  try {
+    const expected = parts.reduce((total, part) => total + part.byteLength, 0);
+    // libuv writes every buffer (in IOV_MAX batches, resuming after short writes) before it resolves.
+    const { bytesWritten } = await handle.writev(parts as Uint8Array[]);
+    if (bytesWritten !== expected) throw new Error(`writev wrote ${bytesWritten} of ${expected} bytes`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, path);
+}
