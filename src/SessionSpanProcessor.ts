@@ -1,4 +1,4 @@
-import { context, diag, SpanStatusCode, type Context } from '@opentelemetry/api';
+import { context, diag, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { BindOnceFuture, ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import {
   BatchSpanProcessor,
@@ -11,12 +11,13 @@ import type { SpanRedactor } from './encoding/encodeSpan.js';
 import { isAbnormal } from './exit/crashCause.js';
 import { registerExitFlush } from './exit/exitHook.js';
 import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from './options/environment.js';
+import { BoundedMap } from './fs/BoundedMap.js';
 import { booleanOption, numberOption, redactOption, stringOption } from './options/validate.js';
 import { SessionFileExporter } from './SessionFileExporter.js';
 import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './types.js';
 import { Session } from './session/Session.js';
 import type { CrashCause, SessionStatus } from './session/SessionHeader.js';
-import { parentSpanOf, sessionIdFromAttributes, sessionIdFromBaggage, sessionIdFromValue, type SessionIdValue } from './session/sessionIdOf.js';
+import { sessionIdFromAttributes, sessionIdFromBaggage, sessionIdFromValue, type SessionIdValue } from './session/sessionIdOf.js';
 import type { SessionExporter } from './session/SessionSnapshot.js';
 import { SnapshotScheduler } from './session/SnapshotScheduler.js';
 import { SliceBudget } from './session/SliceBudget.js';
@@ -29,6 +30,7 @@ import { yieldToEventLoop } from './session/yieldToEventLoop.js';
  */
 
 const ENCODE_SLICE_MS = 8;
+const MAX_REMEMBERED_TRACES = 10_000;
 const WRITE_SHARE = 0.1;
 // setTimeout turns a longer delay into 1 ms (with a TimeoutOverflowWarning): a huge debounce would be none.
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -68,7 +70,13 @@ export class SessionSpanProcessor implements SpanProcessor {
   private readonly scheduler: SnapshotScheduler;
   private readonly sessions = new Map<string, Session>();
   private readonly encodeSlice = new SliceBudget(ENCODE_SLICE_MS);
-  private readonly spanSessions = new WeakMap<object, Session>();
+  /** The session of every open span; a span leaves it when it ends, so its size is the open spans. */
+  private readonly spanSessions = new Map<object, Session>();
+  /**
+   * The session of recent traces that started one, for a span whose parent has already ended (work
+   * started after its parent returned): its parent is no longer in `spanSessions`.
+   */
+  private readonly traceSessions = new BoundedMap<string, string>(MAX_REMEMBERED_TRACES);
   private readonly shutdownOnce: BindOnceFuture<void>;
   private readonly unregisterExit: (() => void) | undefined;
   private droppedSessionSpans = 0;
@@ -134,7 +142,9 @@ export class SessionSpanProcessor implements SpanProcessor {
       const session = this.liveSession(id);
       if (!session) return;
       this.spanSessions.set(span, session);
-      session.spanStarted(span, parentSession !== session);
+      const isRoot = parentSession !== session;
+      if (isRoot) this.traceSessions.set(span.spanContext().traceId, id);
+      session.spanStarted(span, isRoot);
       this.scheduler.request(session);
     } catch (error) {
       diag.error('otel-session-file: onStart failed', error);
@@ -145,15 +155,14 @@ export class SessionSpanProcessor implements SpanProcessor {
     if (this.shutdownOnce.isCalled) return;
     try {
       let session = this.spanSessions.get(span);
-      if (session === undefined) {
+      if (session !== undefined) {
+        this.spanSessions.delete(span);
+      } else {
+        // A session attribute set after the span started.
         const id = this.idOf(sessionIdFromAttributes(span, this.sessionAttribute));
         if (id === undefined) return;
         session = this.liveSession(id);
         if (!session) return;
-      } else if (session.released) {
-        const live = this.liveSession(session.id);
-        if (!live) return;
-        session = live;
       }
       session.spanEnded(span);
       for (const batcher of this.batchers) batcher.onEnd(span);
@@ -338,10 +347,14 @@ export class SessionSpanProcessor implements SpanProcessor {
   }
 
   private sessionOfParent(parentContext: Context): Session | undefined {
-    const parent = parentSpanOf(parentContext);
-    const session = parent && this.spanSessions.get(parent);
-    if (!session?.released) return session;
-    return this.liveSession(session.id);
+    const parent = trace.getSpan(parentContext);
+    if (parent === undefined) return undefined;
+    const session = this.spanSessions.get(parent);
+    if (session !== undefined) return session;
+    const parentContextOfSpan = parent.spanContext();
+    if (parentContextOfSpan.isRemote) return undefined;
+    const id = this.traceSessions.get(parentContextOfSpan.traceId);
+    return id === undefined ? undefined : this.liveSession(id);
   }
 
   private idOf(value: SessionIdValue): string | undefined {

@@ -44,6 +44,17 @@ describe('SessionSpanProcessor', () => {
       assert.equal(exporter.landed.every((w) => w.stored.session.id === 's1'), true);
     });
 
+    it('puts a span started after its parent ended in the parent session', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'late-child' } });
+      const step = child(tracer, 'step', root);
+      step.end();
+      child(tracer, 'background upload', step).end();
+      root.end();
+      await processor.forceFlush();
+      assert.deepEqual(spanNames(exporter.last('late-child')).sort(), ['background upload', 'step', 'turn']);
+    });
+
     it('takes the session from a baggage entry of the parent context', async () => {
       propagation.setGlobalPropagator(new W3CBaggagePropagator());
       const { exporter, processor, tracer } = setup();

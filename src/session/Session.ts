@@ -209,9 +209,12 @@ export class Session {
   }
 
   private unendedState(): Omit<UnendedSpanState, 'endTime'> {
-    if (this.status === 'crashed' || this.status === 'interrupted') {
+    // A session written as its process stops (a crash record, even of an ended session) can have no
+    // span that is still `open`: nothing will end them.
+    if (this.status === 'crashed' || this.status === 'interrupted' || this.crash !== undefined) {
+      const state = this.status === 'crashed' ? 'crashed' : 'interrupted';
       const why = this.crash?.error?.message ?? this.crash?.signal ?? this.crash?.reason ?? 'process stopped';
-      return { state: this.status, status: { code: SpanStatusCode.ERROR, message: `session ${this.status}: ${why}` } };
+      return { state, status: { code: SpanStatusCode.ERROR, message: `session ${state}: ${this.redactText(why)}` } };
     }
     return { state: 'open' };
   }

@@ -8,10 +8,8 @@ import type { Session } from './Session.js';
  *   one extra write and no request is ever dropped.
  * - `finish` is the end gate: it stops the timer, waits for the write in flight, then runs the final
  *   write. While it runs no other write of the session can start, so nothing older lands after it.
- * - The delay stretches with the time the last write took beyond one debounce interval, so a large
- *   session spends about `writeShare` of wall time writing at most, and never waits longer than
- *   `maxDelayMs`. A write that fits in the interval (a small session, however slow its fsync or its cold
- *   first write) is not stretched: what a SIGKILL loses stays one debounce interval plus one write.
+ * - The delay of a large session stretches with the time its last write took (see `delayFor`), so it
+ *   spends at most `writeShare` of wall time writing, and never waits longer than `maxDelayMs`.
  *
  * Timers are unref()ed: a pending snapshot never keeps the process alive (the exit hook writes it).
  */
@@ -27,6 +25,8 @@ export interface SchedulerTiming {
 export type SnapshotWrite = (session: Session) => Promise<boolean>;
 
 const FLUSH_ROUNDS = 5;
+/** Sessions holding at least this much encoded JSON have their writes spaced out (see `delayFor`). */
+export const STRETCH_FROM_BYTES = 1024 * 1024;
 
 export class SnapshotScheduler {
   constructor(
@@ -109,13 +109,16 @@ export class SnapshotScheduler {
 
   /**
    * The wait before the next write, `elapsedMs` after what asked for it: the debounce, and for a large
-   * session the spacing that keeps writing under `writeShare` of wall time (a write of w ms is followed
+   * session (1 MiB or more) the spacing that keeps writing under `writeShare` of wall time (a write of w ms is followed
    * by w × (1/writeShare − 1) ms without one). Idle time since the last write counts toward that
    * spacing, so a burst after a quiet spell waits only the debounce.
    */
   private delayFor(session: Session, elapsedMs = 0): number {
     const { debounceMs, maxDelayMs, writeShare } = this.timing;
-    const spacing = session.lastWriteEnd + session.lastWriteMs * (1 / writeShare - 1) - performance.now();
+    // Small sessions are never stretched: their writes are cheap whatever a slow fsync says, and what a
+    // SIGKILL can lose stays one debounce interval plus one write.
+    const large = session.encoded.byteLength >= STRETCH_FROM_BYTES;
+    const spacing = large ? session.lastWriteEnd + session.lastWriteMs * (1 / writeShare - 1) - performance.now() : 0;
     const backoff = session.failedWrites > 0 ? debounceMs * 2 ** Math.min(session.failedWrites, 10) - elapsedMs : 0;
     return Math.min(Math.max(maxDelayMs, debounceMs), Math.max(debounceMs - elapsedMs, spacing, backoff, 0));
   }

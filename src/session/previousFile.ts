@@ -77,7 +77,9 @@ function closeUnended(span: OtlpSpan): OtlpSpan {
   const marker = attributes.findIndex((attribute) => attribute.key === SPAN_STATE_ATTRIBUTE);
   if (marker < 0) return span;
   const state = (attributes[marker]!.value as { stringValue?: string }).stringValue;
-  if (state !== 'open') return span;
+  // `crashed` too: the file format keeps `crashed` for the process that died, and a span of an earlier
+  // process that another one continues is `interrupted` (the crash itself stays in the segment).
+  if (state === 'interrupted') return span;
   const closed = attributes.slice();
   closed[marker] = { key: SPAN_STATE_ATTRIBUTE, value: { stringValue: 'interrupted' } };
   return { ...span, attributes: closed, status: { code: 2, message: 'session interrupted: its process stopped before the span ended' } };

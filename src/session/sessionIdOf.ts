@@ -1,4 +1,4 @@
-import { propagation, trace, type Context } from '@opentelemetry/api';
+import { propagation, type Context } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 
 /**
@@ -22,9 +22,4 @@ export function sessionIdFromAttributes(span: ReadableSpan, attribute: string): 
 
 export function sessionIdFromBaggage(parentContext: Context, key: string): SessionIdValue {
   return sessionIdFromValue(propagation.getBaggage(parentContext)?.getEntry(key)?.value);
-}
-
-/** The parent span object in `parentContext`, when it is a local span this process started. */
-export function parentSpanOf(parentContext: Context): object | undefined {
-  return trace.getSpan(parentContext);
 }
