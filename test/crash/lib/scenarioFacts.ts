@@ -1,0 +1,32 @@
+/**
+ * What the scenario fixtures (test/crash/fixtures/) and their tests agree on. Kept out of the fixtures:
+ * importing a fixture runs it.
+ */
+
+/** burstThenQuiet.ts: the spans that end back to back. */
+export const BURST_SPANS = 8;
+
+/** twoSessions.ts: the marker of the crash record written with `exportSessionSync`. */
+export const CRASH_MARKER = 'the crash record of session crashed';
+
+/** resumeSession.ts: the error that ends the first run. */
+export const RESUME_CRASH_MESSAGE = 'the first run crashes mid-turn';
+
+/** exitBehaviour.ts: the error thrown or rejected with. */
+export const EXIT_MESSAGE = 'exit behaviour fixture';
+
+/** exitBehaviour.ts: how the process ends. */
+export const ENDINGS = [
+  'uncaughtException',
+  'unhandledRejection',
+  'exit(1)',
+  'exit(0)',
+  'SIGTERM',
+  'SIGINT',
+  'SIGHUP',
+  'SIGKILL',
+  'natural',
+  'exitCode 3',
+  'own SIGTERM handler',
+] as const;
+export type Ending = (typeof ENDINGS)[number];
