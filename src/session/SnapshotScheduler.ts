@@ -127,7 +127,9 @@ export class SnapshotScheduler {
     this.disarm(session);
     session.timer = setTimeout(() => {
       session.timer = undefined;
-      void this.start(session);
+      // A write started meanwhile (forceFlush, the end gate) may already hold every change.
+      if (session.writtenVersion >= session.version) this.onIdle(session);
+      else void this.start(session);
     }, delayMs);
     session.timer.unref();
   }
