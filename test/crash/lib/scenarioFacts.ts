@@ -2,6 +2,7 @@
  * What the scenario fixtures (test/crash/fixtures/) and their tests agree on. Kept out of the fixtures:
  * importing a fixture runs it.
  */
+import { CAUSES } from './crashPlan.js';
 
 /** burstThenQuiet.ts: the spans that end back to back. */
 export const BURST_SPANS = 8;
@@ -17,14 +18,7 @@ export const EXIT_MESSAGE = 'exit behaviour fixture';
 
 /** exitBehaviour.ts: how the process ends. */
 export const ENDINGS = [
-  'uncaughtException',
-  'unhandledRejection',
-  'exit(1)',
-  'exit(0)',
-  'SIGTERM',
-  'SIGINT',
-  'SIGHUP',
-  'SIGKILL',
+  ...CAUSES,
   'natural',
   'exitCode 3',
   'own SIGTERM handler',
