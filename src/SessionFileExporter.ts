@@ -13,7 +13,7 @@ import { InFlightWrites, type InFlightWrite } from './fs/InFlightWrites.js';
 import { RecentWrites } from './fs/RecentWrites.js';
 import { RetentionSchedule } from './fs/RetentionSchedule.js';
 import { resolveExporterOptions, type ResolvedExporterOptions } from './fs/resolveExporterOptions.js';
-import { sessionFileBytes, sessionFileBytesSync } from './fs/sessionFileBytes.js';
+import { sessionFileChunks } from './fs/sessionFileChunks.js';
 import { BoundedMap } from './fs/BoundedMap.js';
 import { SESSION_FILE_EXTENSION, sessionFileKey } from './fs/sessionFileName.js';
 import { sweepSessionFiles } from './fs/sweepSessionFiles.js';
@@ -185,7 +185,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     const target = this.targetOf(snapshot);
     if (target instanceof Error) return failed(target);
     try {
-      const data = sessionFileBytesSync(snapshot);
+      const data = sessionFileChunks(snapshot);
       const { fileSystem, directory, directoryMode } = this.options;
       // The crash write removes the in-flight temp files, so a late rename fails instead of overwriting it.
       this.inFlight.discard(target.key, 'superseded', this.unlinkSync);
@@ -328,11 +328,10 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private async write(snapshot: SessionSnapshot, target: Target, write: InFlightWrite): Promise<ExportResult> {
     const { fileSystem, directory, directoryMode } = this.options;
     try {
-      const data = await sessionFileBytes(snapshot);
+      const data = sessionFileChunks(snapshot);
       const options = this.writeOptions((tmpfile) => {
-        // Checked again here, after the slow part: the guard may have been set while we assembled the
-        // bytes or waited for an earlier write of the same file. Throwing makes write-file-atomic remove
-        // the temporary file.
+        // Checked again here, once the temporary file exists: the guard may have been set while this
+        // write waited for an earlier write of the same file. Throwing removes the temporary file.
         this.throwIfDiscarded(target, write);
         write.tempFiles.add(tmpfile);
       });

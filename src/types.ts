@@ -73,7 +73,7 @@ export interface SessionFileExporterOptions {
    * Replaces the file system, for tests that inject faults.
    *
    * @internal
-   * @default the real file system, through write-file-atomic and node:fs
+   * @default the real file system (node:fs)
    */
   fileSystem?: FileSystem;
 }

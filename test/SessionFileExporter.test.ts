@@ -340,7 +340,7 @@ describe('SessionFileExporter', () => {
       assert.deepEqual(tempFilesIn(directory), []);
     });
 
-    // The late write is held inside write-file-atomic at one step, the crash lands, then the step goes on.
+    // The late write is held inside the atomic write at one step, the crash lands, then the step goes on.
     const heldSteps: Array<[string, (file: string) => HeldCall]> = [
       ['waits to rename', (file) => holdNodeFs('rename', ([, to]) => basename(String(to)) === file)],
       ['is still writing its data', () => holdNodeFs('write', ([, data]) => Buffer.isBuffer(data) && data.includes('"late"'))],

@@ -2,7 +2,7 @@ import { unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExportResultCode } from '@opentelemetry/core';
 import { SessionFileExporter } from '../../src/index.js';
-import { sessionFileBytes, sessionFileBytesSync } from '../../src/fs/sessionFileBytes.js';
+import { sessionFileChunks } from '../../src/fs/sessionFileChunks.js';
 import { replaceAtomically, writeFileDurablySync } from '../contenders/rawWrite.js';
 import { captureSnapshot, largeSessions } from '../largeSession.js';
 import { runRounds } from '../measure.js';
@@ -10,8 +10,8 @@ import { target, timedRows, type ScenarioResult } from '../report.js';
 import { MB, type BenchContext, type Scenario } from '../scenario.js';
 
 /**
- * 2. One full write of a large session whose spans are already encoded: `exportSession` (assemble the
- * file's bytes in slices, temporary file, write, fsync, rename) against the floor, `writeFileSync` +
+ * 2. One full write of a large session whose spans are already encoded: `exportSession` (temporary
+ * file, the snapshot's chunks written where they lie, fsync, rename) against the floor, `writeFileSync` +
  * `fsync` of the very same bytes into a new file.
  */
 
@@ -20,17 +20,15 @@ const CONTENDERS = [
   'writeFileSync+fsync',
   'writeFileSync+fsync over the old file',
   'atomic replace floor',
-  'assemble bytes only',
 ] as const;
 type Name = (typeof CONTENDERS)[number];
 const REFERENCE: Name = 'writeFileSync+fsync';
 
 const NOTES: Record<Name, string> = {
-  exportSession: 'SessionFileExporter: bytes assembled into one buffer, write-file-atomic (tmp, write, fsync, rename)',
+  exportSession: "SessionFileExporter: the snapshot's chunks written where they lie (tmp, write, fsync, rename)",
   'writeFileSync+fsync': 'the same bytes into a new file, fsync (the physical floor)',
   'writeFileSync+fsync over the old file': 'the same, truncating the previous round\'s file (frees its blocks)',
   'atomic replace floor': 'tmp file, one writev of the snapshot\'s chunks, fsync, rename over the old file',
-  'assemble bytes only': 'part of exportSession: sessionFileBytes(snapshot), no I/O',
 };
 
 async function run(context: BenchContext): Promise<ScenarioResult[]> {
@@ -38,10 +36,8 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
   context.progress(`2: building a ${options.snapshotMB} MB session`);
   const [session] = largeSessions('snapshot', 1, options.snapshotMB, options.largePayloadChars);
   const { snapshot, firstWriteMs } = await captureSnapshot(session!);
-  const bytes = sessionFileBytesSync(snapshot);
-  const head = Buffer.from(`{"session":${JSON.stringify(snapshot.header)},"resourceSpans":`);
-  const parts = [head, ...snapshot.resourceSpans, Buffer.from('}\n')];
-  if (parts.reduce((total, part) => total + part.byteLength, 0) !== bytes.length) throw new Error('the floor would write other bytes');
+  const parts = sessionFileChunks(snapshot);
+  const bytes = Buffer.concat(parts);
   const directory = dir.fresh('snapshot');
   const exporter = new SessionFileExporter({ directory });
   const samples = await runRounds<Name>({
@@ -53,8 +49,6 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
       if (name === 'exportSession') {
         const result = await exporter.exportSession(snapshot);
         if (result.code !== ExportResultCode.SUCCESS) throw result.error ?? new Error('exportSession failed');
-      } else if (name === 'assemble bytes only') {
-        await sessionFileBytes(snapshot);
       } else if (name === 'writeFileSync+fsync over the old file') {
         writeFileDurablySync(join(directory, 'over.json'), bytes);
       } else if (name === 'atomic replace floor') {

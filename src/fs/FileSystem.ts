@@ -28,12 +28,12 @@ export interface FileStat {
 /** @internal */
 export interface FileSystem {
   /**
-   * Replaces `path` with `data` atomically: temporary file `<path>.<digits>` in the same directory, write,
+   * Replaces `path` with the concatenated chunks of `data` atomically: temporary file `<path>.<digits>` in the same directory, write,
    * optional fsync, rename. A failed write leaves the old file as it was and removes the temporary file.
    */
-  writeFileAtomic(path: string, data: Uint8Array, options: AtomicWriteOptions): Promise<void>;
+  writeFileAtomic(path: string, data: readonly Uint8Array[], options: AtomicWriteOptions): Promise<void>;
   /** {@link FileSystem.writeFileAtomic}, synchronously. */
-  writeFileAtomicSync(path: string, data: Uint8Array, options: AtomicWriteOptions): void;
+  writeFileAtomicSync(path: string, data: readonly Uint8Array[], options: AtomicWriteOptions): void;
   /**
    * Creates `path` and its missing parents. A directory created here gets exactly `mode`; an existing one
    * is left as it is.

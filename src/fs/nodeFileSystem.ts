@@ -1,25 +1,17 @@
 import fs from 'node:fs';
-import writeFileAtomic from 'write-file-atomic';
+import { writeChunksAtomic, writeChunksAtomicSync } from './atomicWrite.js';
+import type { FileSystem } from './FileSystem.js';
 import { errorCode } from './writeErrors.js';
-import type { AtomicWriteOptions, FileSystem } from './FileSystem.js';
 
 /**
- * The real {@link FileSystem}: `write-file-atomic` for the atomic replace (temporary file in the same
+ * The real {@link FileSystem}: the chunked atomic replace of `atomicWrite.ts` (temporary file in the same
  * directory, fsync, rename, temporary file removed on failure and on exit) and `node:fs` for the rest.
  */
 
 // File systems that cannot flush a directory say so with these; the rename itself has still happened.
 const DIRECTORY_FSYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EISDIR']);
 
-function asBuffer(data: Uint8Array): Buffer {
-  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-}
 
-function writeOptions(options: AtomicWriteOptions): writeFileAtomic.Options {
-  // write-file-atomic copies mode and owner from the file it replaces unless told; an explicit mode keeps
-  // the configured one even if someone loosened the old file.
-  return { mode: options.mode, fsync: options.fsync, tmpfileCreated: options.tmpfileCreated };
-}
 
 function ignoreUnsupportedDirectoryFsync(error: unknown): void {
   if (!DIRECTORY_FSYNC_UNSUPPORTED.has(errorCode(error) ?? '')) throw error;
@@ -65,10 +57,10 @@ async function readHead(path: string, length: number): Promise<Uint8Array> {
   }
 }
 
-/** The default {@link FileSystem}, on `write-file-atomic` and `node:fs`. @internal */
+/** The default {@link FileSystem}, on `node:fs`. @internal */
 export const nodeFileSystem: FileSystem = {
-  writeFileAtomic: (path, data, options) => writeFileAtomic(path, asBuffer(data), writeOptions(options)),
-  writeFileAtomicSync: (path, data, options) => writeFileAtomic.sync(path, asBuffer(data), writeOptions(options)),
+  writeFileAtomic: writeChunksAtomic,
+  writeFileAtomicSync: writeChunksAtomicSync,
   async makeDirectory(path, mode) {
     const firstCreated = await fs.promises.mkdir(path, { recursive: true, mode });
     // mkdir applies the umask; a directory we created gets exactly the configured mode. One that existed

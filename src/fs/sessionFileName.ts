@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * Maps a session id to the name of its file. Names are sanitized (no path separators, no hidden or
- * reserved names, far below 255 bytes even with write-file-atomic's `.<digits>` temp suffix) and
+ * reserved names, far below 255 bytes even with the `.<digits>` suffix of a temporary file) and
  * collision-free: plain ids stay readable as `<id>.json`; every other id becomes
  * `<readable part>~<hash>.json`. A kept id never contains `~`, so a changed id can never collide with a
  * kept one, and changed ids are told apart by the hash of the raw id.

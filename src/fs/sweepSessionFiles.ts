@@ -17,10 +17,10 @@ import { errorCode } from './writeErrors.js';
  * Only headers are read, and only of the files that are candidates for deletion.
  */
 
-/** Temporary files of write-file-atomic older than this were left by a killed writer. */
+/** Temporary files older than this were left by a killed writer. */
 export const STALE_TEMP_FILE_MS = 10 * 60 * 1000;
 
-// write-file-atomic names its temporary file `<target>.<uint32>`.
+// Temporary files are named `<target>.<uint32>` (atomicWrite.ts, as write-file-atomic does).
 const TEMP_FILE = /^(.+)\.(\d{1,10})$/;
 const STAT_BATCH = 64;
 const SESSION_FILE_START = '{"session":';

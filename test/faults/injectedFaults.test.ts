@@ -73,7 +73,7 @@ class OverlapCountingFs extends SlowFs {
   maxOverlap = 0;
   writes = 0;
 
-  override async writeFileAtomic(path: string, data: Uint8Array, options: AtomicWriteOptions): Promise<void> {
+  override async writeFileAtomic(path: string, data: readonly Uint8Array[], options: AtomicWriteOptions): Promise<void> {
     const now = (this.writing.get(path) ?? 0) + 1;
     this.writing.set(path, now);
     this.maxOverlap = Math.max(this.maxOverlap, now);

@@ -16,10 +16,15 @@ describe('nodeFileSystem', () => {
     writeFileSync(path, 'old', { mode: 0o644 });
     const temps: string[] = [];
 
-    await nodeFileSystem.writeFileAtomic(path, Buffer.from('new'), { mode: 0o600, fsync: true, tmpfileCreated: (t) => void temps.push(t) });
-    nodeFileSystem.writeFileAtomicSync(join(directory, 'sync.json'), new Uint8Array([0x7b, 0x7d]), { mode: 0o640, fsync: false });
+    await nodeFileSystem.writeFileAtomic(path, [Buffer.from('ne'), Buffer.alloc(0), Buffer.from('w')], {
+      mode: 0o600,
+      fsync: true,
+      tmpfileCreated: (t) => void temps.push(t),
+    });
+    nodeFileSystem.writeFileAtomicSync(join(directory, 'sync.json'), [new Uint8Array([0x7b]), new Uint8Array([0x7d])], { mode: 0o640, fsync: false });
 
     assert.equal(readFileSync(path, 'utf8'), 'new');
+    assert.equal(readFileSync(join(directory, 'sync.json'), 'utf8'), '{}');
     assert.equal(modeOf(path), 0o600);
     assert.equal(modeOf(join(directory, 'sync.json')), 0o640);
     assert.equal(temps.length, 1);
@@ -35,8 +40,8 @@ describe('nodeFileSystem', () => {
       throw new Error('abort');
     };
 
-    await assert.rejects(nodeFileSystem.writeFileAtomic(path, Buffer.from('new'), { mode: 0o600, fsync: true, tmpfileCreated: abort }), /abort/);
-    assert.throws(() => nodeFileSystem.writeFileAtomicSync(path, Buffer.from('new'), { mode: 0o600, fsync: true, tmpfileCreated: abort }), /abort/);
+    await assert.rejects(nodeFileSystem.writeFileAtomic(path, [Buffer.from('new')], { mode: 0o600, fsync: true, tmpfileCreated: abort }), /abort/);
+    assert.throws(() => nodeFileSystem.writeFileAtomicSync(path, [Buffer.from('new')], { mode: 0o600, fsync: true, tmpfileCreated: abort }), /abort/);
 
     assert.equal(readFileSync(path, 'utf8'), 'old');
     assert.deepEqual(readdirSync(directory), ['s.json']);

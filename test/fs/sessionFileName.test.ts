@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { sessionFileKey, sessionFileName, sessionKeyOfFileName } from '../../src/fs/sessionFileName.js';
 
 const DIRECTORY = resolve('/var/sessions');
-// write-file-atomic appends `.<uint32>` to the name for its temporary file.
+// The atomic write appends `.<uint32>` to the name for its temporary file.
 const TEMP_SUFFIX_BYTES = '.4294967295'.length;
 const PLATFORMS: NodeJS.Platform[] = ['linux', 'darwin', 'win32'];
 

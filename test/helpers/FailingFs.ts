@@ -47,10 +47,10 @@ export class FailingFs implements FileSystem {
     return this.calls.filter((call) => call.operation === operation).length;
   }
 
-  writeFileAtomic(path: string, data: Uint8Array, options: AtomicWriteOptions): Promise<void> {
+  writeFileAtomic(path: string, data: readonly Uint8Array[], options: AtomicWriteOptions): Promise<void> {
     return this.callAsync('writeFileAtomic', path, () => this.inner.writeFileAtomic(path, data, options));
   }
-  writeFileAtomicSync(path: string, data: Uint8Array, options: AtomicWriteOptions): void {
+  writeFileAtomicSync(path: string, data: readonly Uint8Array[], options: AtomicWriteOptions): void {
     this.callSync('writeFileAtomicSync', path, () => this.inner.writeFileAtomicSync(path, data, options));
   }
   makeDirectory(path: string, mode: number): Promise<void> {

@@ -11,10 +11,10 @@ export class SlowFs implements FileSystem {
     private readonly inner: FileSystem = nodeFileSystem,
   ) {}
 
-  writeFileAtomic(path: string, data: Uint8Array, options: AtomicWriteOptions): Promise<void> {
+  writeFileAtomic(path: string, data: readonly Uint8Array[], options: AtomicWriteOptions): Promise<void> {
     return this.later(() => this.inner.writeFileAtomic(path, data, options));
   }
-  writeFileAtomicSync(path: string, data: Uint8Array, options: AtomicWriteOptions): void {
+  writeFileAtomicSync(path: string, data: readonly Uint8Array[], options: AtomicWriteOptions): void {
     this.inner.writeFileAtomicSync(path, data, options);
   }
   makeDirectory(path: string, mode: number): Promise<void> {

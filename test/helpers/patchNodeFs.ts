@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { systemError } from './FailingFs.js';
 
 /**
- * Patches of `node:fs` callback functions, to reach inside a real write-file-atomic write. write-file-atomic
+ * Patches of `node:fs` callback functions, to reach inside a real atomic write (src/fs/atomicWrite.ts). It
  * looks up `fs.rename`, `fs.write`, … on the `node:fs` module object at every call
  * (`promisify(fs.rename)`), and that object is the default export imported here, so replacing the
  * property reaches it. Each patch catches the next call its matcher accepts; others pass through.
