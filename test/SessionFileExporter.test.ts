@@ -174,7 +174,7 @@ describe('SessionFileExporter', () => {
         const directory = await sessionsDir();
         const exporter = new SessionFileExporter({ directory });
         await exporter.exportSession(snapshotOf('ses_1', 'good'));
-        const restore = failNodeFsWriteHalfway(code, ([, data]) => Buffer.isBuffer(data) && data.includes('"broken"'));
+        const restore = failNodeFsWriteHalfway(code, ([, data]) => Array.isArray(data) && Buffer.concat(data).includes('"broken"'));
         try {
           const result = await exporter.exportSession(snapshotOf('ses_1', 'broken', { paddingBytes: 100_000 }));
 
@@ -343,7 +343,7 @@ describe('SessionFileExporter', () => {
     // The late write is held inside the atomic write at one step, the crash lands, then the step goes on.
     const heldSteps: Array<[string, (file: string) => HeldCall]> = [
       ['waits to rename', (file) => holdNodeFs('rename', ([, to]) => basename(String(to)) === file)],
-      ['is still writing its data', () => holdNodeFs('write', ([, data]) => Buffer.isBuffer(data) && data.includes('"late"'))],
+      ['is still writing its data', () => holdNodeFs('writev', ([, data]) => Array.isArray(data) && Buffer.concat(data).includes('"late"'))],
     ];
     for (const [step, hold] of heldSteps) {
       it(`keeps the crash record when the crash lands while an asynchronous write ${step} (20 rounds)`, async () => {

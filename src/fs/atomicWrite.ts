@@ -13,7 +13,7 @@ import { errorCode } from './writeErrors.js';
  * 50 MB allocation per write, whose garbage collections showed up in the application's own spans.
  *
  * `fs` functions are looked up at every call, as write-file-atomic does, so that tests can hold or fail
- * a real `fs.rename` or `fs.write` in the middle of a write.
+ * a real `fs.rename` or `fs.writev` in the middle of a write.
  */
 
 const MAX_NAME_TRIES = 3;
@@ -44,33 +44,54 @@ function openTemporarySync(path: string, mode: number): { fd: number; temporary:
   }
 }
 
-/** Through the callback: `promisify(fs.write)` relies on a custom form that a replaced `fs.write` lacks. */
-function writeAt(fd: number, chunk: Uint8Array, offset: number, length: number, position: number): Promise<number> {
+/** Through the callback: `promisify(fs.writev)` would miss a replaced `fs.writev` (a test holding it). */
+function writevAt(fd: number, chunks: readonly Uint8Array[], position: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    fs.write(fd, chunk, offset, length, position, (error, bytesWritten) => (error ? reject(error) : resolve(bytesWritten)));
+    fs.writev(fd, chunks as Uint8Array[], position, (error, bytesWritten) => (error ? reject(error) : resolve(bytesWritten)));
   });
 }
 
+// The most buffers one writev takes on Linux (IOV_MAX); a longer list is written in several.
+const MAX_CHUNKS_PER_WRITE = 1024;
+
+/** The chunks not yet written once `written` bytes of them are, as views. */
+function remainingAfter(chunks: readonly Uint8Array[], written: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  let skip = written;
+  for (const chunk of chunks) {
+    if (skip >= chunk.byteLength) {
+      skip -= chunk.byteLength;
+      continue;
+    }
+    rest.push(skip > 0 ? chunk.subarray(skip) : chunk);
+    skip = 0;
+  }
+  return rest;
+}
+
+/**
+ * All chunks in as few system calls as possible: one writev per batch. A writev may take fewer bytes
+ * than asked for (a full disk on the way, a signal); the rest is written from where it stopped.
+ */
 async function writeAll(fd: number, chunks: readonly Uint8Array[]): Promise<void> {
   let position = 0;
-  for (const chunk of chunks) {
-    // One write may take fewer bytes than asked for (a full disk on the way, a signal).
-    for (let offset = 0; offset < chunk.byteLength; ) {
-      const bytesWritten = await writeAt(fd, chunk, offset, chunk.byteLength - offset, position);
-      offset += bytesWritten;
-      position += bytesWritten;
-    }
+  let rest = chunks.filter((chunk) => chunk.byteLength > 0);
+  while (rest.length > 0) {
+    const batch = rest.slice(0, MAX_CHUNKS_PER_WRITE);
+    const written = await writevAt(fd, batch, position);
+    position += written;
+    rest = [...remainingAfter(batch, written), ...rest.slice(batch.length)];
   }
 }
 
 function writeAllSync(fd: number, chunks: readonly Uint8Array[]): void {
   let position = 0;
-  for (const chunk of chunks) {
-    for (let offset = 0; offset < chunk.byteLength; ) {
-      const bytesWritten = fs.writeSync(fd, chunk, offset, chunk.byteLength - offset, position);
-      offset += bytesWritten;
-      position += bytesWritten;
-    }
+  let rest = chunks.filter((chunk) => chunk.byteLength > 0);
+  while (rest.length > 0) {
+    const batch = rest.slice(0, MAX_CHUNKS_PER_WRITE);
+    const written = fs.writevSync(fd, batch, position);
+    position += written;
+    rest = [...remainingAfter(batch, written), ...rest.slice(batch.length)];
   }
 }
 

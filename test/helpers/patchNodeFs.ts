@@ -8,7 +8,7 @@ import { systemError } from './FailingFs.js';
  * property reaches it. Each patch catches the next call its matcher accepts; others pass through.
  */
 
-type CallbackFunction = 'rename' | 'write';
+type CallbackFunction = 'rename' | 'writev';
 type Args = unknown[];
 
 function patch(name: CallbackFunction, replacement: (real: (...args: Args) => void) => (...args: Args) => void): () => void {
@@ -47,19 +47,20 @@ export function holdNodeFs(name: CallbackFunction, matches: (args: Args) => bool
 }
 
 /**
- * Makes the next `fs.write` that `matches` accepts write the first half of its data for real and then
- * fail with `code`, as a disk that fills up or breaks in the middle of a write would. Returns `restore`.
+ * Makes the next `fs.writev` that `matches` accepts write half of its bytes for real and then fail with
+ * `code`, as a disk that fills up or breaks in the middle of a write would. Returns `restore`.
  */
 export function failNodeFsWriteHalfway(code: string, matches: (args: Args) => boolean): () => void {
   let armed = true;
-  return patch('write', (real) =>
+  return patch('writev', (real) =>
     function (this: unknown, ...args: Args): void {
       if (!armed || !matches(args)) return void real.apply(this, args);
       armed = false;
-      const [fd, buffer, offset, length, position] = args as [number, Uint8Array, number, number, number];
+      const [fd, buffers, position] = args as [number, Uint8Array[], number];
       const callback = args[args.length - 1] as (error: Error | null) => void;
-      real.call(this, fd, buffer, offset, Math.floor(length / 2), position, () =>
-        callback(systemError(code, 'write', `fd ${fd}`)),
+      const half = Buffer.concat(buffers);
+      real.call(this, fd, [half.subarray(0, Math.floor(half.length / 2))], position, () =>
+        callback(systemError(code, 'writev', `fd ${fd}`)),
       );
     },
   );
