@@ -36,7 +36,7 @@ describe('validateSessionFile', () => {
         for (const key of path.slice(0, -1)) parent = parent[key as string];
         parent[path.at(-1) as string] = replacement;
         const { problems } = validateSessionFile(file);
-        for (const problem of problems.kept) assert.match(problem.path, /^\$(\.[A-Za-z_$][\w$]*|\[\d+\]|\["[^"]*"\])*$/);
+        for (const problem of problems.kept) assert.match(problem.path, /^\$(\.[A-Za-z_$][\w$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*$/);
       }),
     );
   });
