@@ -75,6 +75,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private readonly exported: ExportedSessions;
   /** `export()` calls still reading or assembling their sessions, before their writes are in flight. */
   private readonly pendingExports = new Set<Promise<ExportResult>>();
+  private exportChain: Promise<unknown> = Promise.resolve();
   private sweepFailing = false;
   private directoryReady = false;
   private shutdownPromise: Promise<void> | undefined;
@@ -231,7 +232,9 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       resultCallback(failed(new Error('SessionFileExporter is shut down')));
       return;
     }
-    const exporting = this.exportSpans(spans).catch((error: unknown) => failed(asError(error)));
+    // One export() at a time: a session read back from its file must not race a write of the same session.
+    const exporting = this.exportChain.then(() => this.exportSpans(spans)).catch((error: unknown) => failed(asError(error)));
+    this.exportChain = exporting;
     this.pendingExports.add(exporting);
     void exporting.then((result) => {
       this.pendingExports.delete(exporting);

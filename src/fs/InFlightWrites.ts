@@ -20,18 +20,31 @@ export interface InFlightWrite {
 export class InFlightWrites {
   private readonly byKey = new Map<string, Set<InFlightWrite>>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** The last write of each key: a write starts only after the one before it settled. */
+  private readonly tails = new Map<string, Promise<void>>();
 
-  /** Runs `body` as a write of `key`, tracked until its promise settles. */
+  /**
+   * Runs `body` as a write of `key`, tracked until its promise settles. Writes of one key run one after
+   * the other, in call order, so that the state asked for last is the one that lands last.
+   */
   run<T>(key: string, body: (write: InFlightWrite) => Promise<T>): Promise<T> {
     const write: InFlightWrite = { key, tempFiles: new Set(), discarded: undefined };
     let writes = this.byKey.get(key);
     if (writes === undefined) this.byKey.set(key, (writes = new Set()));
     writes.add(write);
-    const promise = body(write).finally(() => {
+    const previous = this.tails.get(key);
+    const started = previous === undefined ? body(write) : previous.then(() => body(write));
+    const promise = started.finally(() => {
       writes.delete(write);
       if (writes.size === 0 && this.byKey.get(key) === writes) this.byKey.delete(key);
       this.pending.delete(promise);
+      if (this.tails.get(key) === tail) this.tails.delete(key);
     });
+    const tail = promise.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(key, tail);
     this.pending.add(promise);
     return promise;
   }

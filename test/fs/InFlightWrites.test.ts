@@ -34,7 +34,7 @@ describe('InFlightWrites', () => {
     assert.equal(done, true);
   });
 
-  it('discards every write of a key and removes their temporary files, and only of that key', async () => {
+  it('discards every write of a key, queued ones too, and removes their temporary files, and only of that key', async () => {
     const writes = new InFlightWrites();
     const gate = deferred();
     const seen: InFlightWrite[] = [];
@@ -44,20 +44,44 @@ describe('InFlightWrites', () => {
         seen.push(write);
         return gate.promise;
       });
-    const all = [track('a', '/d/a.json.1'), track('a', '/d/a.json.2'), track('b', '/d/b.json.3')];
-    assert.deepEqual([...writes.tempFileNames()].sort(), ['a.json.1', 'a.json.2', 'b.json.3']);
+    const all = [track('a', '/d/a.json.1'), track('b', '/d/b.json.3'), track('a', '/d/a.json.2')];
+    // The second write of `a` waits for the first: only one of them has a temporary file yet.
+    assert.deepEqual([...writes.tempFileNames()].sort(), ['a.json.1', 'b.json.3']);
     const unlinked: string[] = [];
 
     writes.discard('a', 'crashed', (path) => {
       unlinked.push(path);
-      if (path.endsWith('.2')) throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+      throw Object.assign(new Error('gone'), { code: 'ENOENT' });
     });
 
-    assert.deepEqual(unlinked, ['/d/a.json.1', '/d/a.json.2']);
-    assert.deepEqual(seen.map((w) => w.discarded), ['crashed', 'crashed', undefined]);
+    assert.deepEqual(unlinked, ['/d/a.json.1']);
+    assert.deepEqual(seen.map((w) => w.discarded), ['crashed', undefined]);
     writes.discard('a', 'superseded', () => {});
     assert.equal(seen[0]!.discarded, 'crashed', 'the first reason stays');
     gate.resolve();
     await Promise.all(all);
+    assert.equal(seen[2]!.discarded, 'crashed', 'the queued write of the key was discarded too');
+  });
+  it('runs the writes of one key one after the other, in call order', async () => {
+    const writes = new InFlightWrites();
+    const order: string[] = [];
+    const gates = [deferred(), deferred()];
+    const first = writes.run('a', async () => {
+      order.push('first starts');
+      await gates[0]!.promise;
+      order.push('first ends');
+    });
+    const second = writes.run('a', async () => {
+      order.push('second starts');
+    });
+    const other = writes.run('b', async () => {
+      order.push('other key starts');
+      await gates[1]!.promise;
+    });
+    assert.deepEqual(order, ['first starts', 'other key starts']);
+    gates[0]!.resolve();
+    gates[1]!.resolve();
+    await Promise.all([first, second, other]);
+    assert.deepEqual(order, ['first starts', 'other key starts', 'first ends', 'second starts']);
   });
 });
