@@ -34,8 +34,6 @@ export class Session {
   /** Bumped on every change; compared with `writtenVersion` to tell whether the file is current. */
   version = 0;
   writtenVersion = 0;
-  /** Set once the session left the processor's memory; a span that arrives later reopens the id. */
-  released = false;
   /** Whether an earlier file of this session still has to be read before the first write. */
   resumePending = true;
   resumeCount = 0;
@@ -187,7 +185,6 @@ export class Session {
 
   /** Frees the encoded spans once the session's final state is on disk. */
   release(): void {
-    this.released = true;
     this.encoded = new EncodedSpans();
     this.pending.length = 0;
   }
