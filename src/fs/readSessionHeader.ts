@@ -43,12 +43,21 @@ function parseJson(text: string): unknown {
 export function parseSessionHeader(head: Uint8Array, wholeFile: boolean): SessionHeader | undefined {
   // A character cut at the end of `head` decodes to U+FFFD, which lies after the cut we look for.
   const text = Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8');
-  const end = text.startsWith('{"session":') ? text.indexOf(HEADER_END) : -1;
-  if (end !== -1) {
-    const header = asSessionHeader(parseJson(`${text.slice(0, end + 1)}}`));
+  const cut = headerOnlyText(text);
+  if (cut !== undefined) {
+    const header = asSessionHeader(parseJson(cut));
     if (header !== undefined) return header;
   }
   return wholeFile ? asSessionHeader(parseJson(text)) : undefined;
+}
+
+/**
+ * The start of a session file's text cut after its header and closed as `{"session":{…},"resourceSpans":[]}`,
+ * or `undefined` when the text does not start with a header in the writer's layout.
+ */
+export function headerOnlyText(text: string): string | undefined {
+  const end = text.startsWith('{"session":') ? text.indexOf(HEADER_END) : -1;
+  return end === -1 ? undefined : `${text.slice(0, end + 1)},"resourceSpans":[]}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { open, readFile } from 'node:fs/promises';
+import { headerOnlyText } from '../../fs/readSessionHeader.js';
 import type { SessionHeader } from '../../session/SessionHeader.js';
 import { sessionFileProblem } from './loadSessionFile.js';
 
@@ -7,12 +8,11 @@ import { sessionFileProblem } from './loadSessionFile.js';
  * The writer puts `{"session":{…},"resourceSpans":[` first, and the header ends at the first
  * `},"resourceSpans":[`: that text cannot occur inside the header (a JSON string holds no raw `"`, and no
  * object in the header has a `resourceSpans` key). A file of another shape (reformatted by hand, say) is
- * parsed whole. The library has its own reader, which returns nothing for a bad file; listing needs the
- * reason, and must never throw, so this one reports it.
+ * parsed whole. The cut is the library's (`headerOnlyText`); unlike the library's reader, which returns
+ * nothing for a bad file, this one says why, since listing needs the reason and must never throw.
  */
 
 export const HEADER_READ_BYTES = 64 * 1024;
-const HEADER_END = '},"resourceSpans":[';
 
 export type HeaderRead = { header: SessionHeader; problem?: undefined } | { header?: undefined; problem: string };
 
@@ -22,12 +22,11 @@ function fromValue(value: unknown): HeaderRead {
 }
 
 function fromHead(text: string): HeaderRead | undefined {
-  if (!text.startsWith('{"session":')) return undefined;
-  const end = text.indexOf(HEADER_END);
-  if (end === -1) return undefined;
+  // `resourceSpans` as an empty array keeps the shape check of a whole file.
+  const cut = headerOnlyText(text);
+  if (cut === undefined) return undefined;
   try {
-    // `resourceSpans` as an empty array keeps the shape check of a whole file.
-    return fromValue(JSON.parse(`${text.slice(0, end + 1)},"resourceSpans":[]}`));
+    return fromValue(JSON.parse(cut));
   } catch {
     return undefined;
   }

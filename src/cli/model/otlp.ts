@@ -76,8 +76,8 @@ export interface SessionFile {
   resourceSpans: OtlpResourceSpans[];
 }
 
-/** The attribute that marks a span that had not ended when the file was written (docs/file-format.md). */
-export const SPAN_STATE_ATTRIBUTE = 'otel_session.span.state';
+// The attribute that marks a span that had not ended when the file was written (docs/file-format.md).
+export { SPAN_STATE_ATTRIBUTE } from '../../encoding/encodeSpan.js';
 
 /** OTLP status code of an error. */
 export const STATUS_CODE_ERROR = 2;
