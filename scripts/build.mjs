@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// `npm run build`: a clean dist/ with two tsc builds of src/, no bundler.
-//   dist/esm  ESM, what `import` and the `otel-session` bin load (tsconfig.build.json, which type-checks src/)
+// `npm run build`: the library's clean dist/ with two tsc builds of src/, no bundler, then the tool's
+// build (packages/otel-session/scripts/build.mjs).
+//   dist/esm  ESM, what `import` loads (tsconfig.build.json, which type-checks src/)
 //   dist/cjs  CommonJS, what `require` loads (tsconfig.build.cjs.json), marked by its own package.json
 // Both carry .d.ts, declaration maps and source maps. Runs from any working directory.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,10 +37,6 @@ step('dist/cjs (tsconfig.build.cjs.json)', () => {
   writeFileSync(join(dist, 'cjs', 'package.json'), `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
 });
 
-const bin = join(dist, 'esm', 'cli', 'main.js');
-if (existsSync(bin)) {
-  step(`made ${relative(root, bin)} executable`, () => chmodSync(bin, statSync(bin).mode | 0o111));
-} else {
-  // Not fatal while the CLI is being written; the package test fails on a missing bin.
-  console.warn(`build: warning: ${relative(root, bin)} was not built (no src/cli/main.ts?)`);
-}
+// The tool imports the library by its package name, so it builds once the library's dist/ is there.
+const tool = spawnSync(process.execPath, [join(root, 'packages', 'otel-session', 'scripts', 'build.mjs')], { stdio: 'inherit' });
+if (tool.status !== 0) process.exit(tool.status || 1);

@@ -22,3 +22,4 @@ export type {
 } from './session/SessionHeader.js';
 export type { SpanRedactor, UnendedSpanState } from './encoding/encodeSpan.js';
 export { SPAN_STATE_ATTRIBUTE } from './encoding/encodeSpan.js';
+export { headerOnlyText } from './fs/readSessionHeader.js';

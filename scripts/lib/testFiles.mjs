@@ -10,14 +10,18 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TEST_FILE = /\.test\.ts$/;
 const SLOW_TEST_FILE = /\.slow\.test\.ts$/;
 
+const TOOL_TESTS = 'packages/otel-session/test';
+const isBrowserTest = (f) => f.startsWith(`${TOOL_TESTS}/browser/`);
+
 /**
- * unit:    test/**\/*.test.ts without test/browser/ and without *.slow.test.ts (what `npm test` runs)
- * browser: test/browser/*.test.ts
+ * unit:    test/**\/*.test.ts and packages/otel-session/test/**\/*.test.ts, without the browser tests and
+ *          without *.slow.test.ts (what `npm test` runs: the library and the tool)
+ * browser: packages/otel-session/test/browser/*.test.ts
  * crash:   test/crash/**\/*.test.ts, *.slow.test.ts included (the full crash matrix)
  */
 export const SUITES = {
-  unit: () => walk('test').filter((f) => !f.startsWith(`test/browser/`) && !SLOW_TEST_FILE.test(f)),
-  browser: () => walk('test/browser', { recursive: false }),
+  unit: () => [...walk('test'), ...walk(TOOL_TESTS)].filter((f) => !isBrowserTest(f) && !SLOW_TEST_FILE.test(f)),
+  browser: () => walk(`${TOOL_TESTS}/browser`, { recursive: false }),
   crash: () => walk('test/crash'),
 };
 

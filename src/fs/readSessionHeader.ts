@@ -53,7 +53,15 @@ export function parseSessionHeader(head: Uint8Array, wholeFile: boolean): Sessio
 
 /**
  * The start of a session file's text cut after its header and closed as `{"session":{…},"resourceSpans":[]}`,
- * or `undefined` when the text does not start with a header in the writer's layout.
+ * or `undefined` when the text does not start with a header in the writer's layout. Readers use it to list
+ * large session files without parsing their spans.
+ *
+ * @param text - the first bytes of a session file, decoded as UTF-8 (a character cut at the end is harmless).
+ * @example
+ * ```ts
+ * const cut = headerOnlyText(firstKilobytes);
+ * const header = cut === undefined ? undefined : (JSON.parse(cut) as { session: SessionHeader }).session;
+ * ```
  */
 export function headerOnlyText(text: string): string | undefined {
   const end = text.startsWith('{"session":') ? text.indexOf(HEADER_END) : -1;

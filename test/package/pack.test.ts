@@ -1,18 +1,16 @@
-// What users get: `npm pack` of the built package, installed from the tarball into a fresh project, loaded
-// with `import` and with `require`, type-checked both ways, and its bin run through npx.
-// Needs dist/ (`npm run build`) and the npm registry (for the package's dependencies).
+// What users get: `npm pack` of the built library, installed from the tarball into a fresh project, loaded
+// with `import` and with `require`, and type-checked both ways. The tool's tarball has its own test
+// (packages/otel-session/test/package). Needs dist/ (`npm run build`) and the npm registry.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { installScriptWarnings, pack, sh, type CommandOutput, type PackResult } from '../helpers/npmPack.js';
 
-const run = promisify(execFile);
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGE = 'otel-session-file';
 
@@ -21,6 +19,7 @@ const EXPECTED_EXPORTS = [
   'SessionFileExporter',
   'SessionSpanProcessor',
   'SPAN_STATE_ATTRIBUTE',
+  'headerOnlyText',
   'createRedactor',
   'DEFAULT_REDACT_KEYS',
   'DEFAULT_REDACT_PATTERNS',
@@ -55,7 +54,6 @@ const REQUIRED_FILES = [
   'dist/cjs/index.js',
   'dist/cjs/index.d.ts',
   'dist/cjs/package.json',
-  'dist/esm/cli/main.js',
 ];
 
 // Only a missing dist/ skips: a dist/ without its entry points is a broken build, which the tests report.
@@ -66,48 +64,21 @@ const skip = distMissing
     ? 'OTEL_SESSION_FILE_SKIP_PACK_TEST is set (.ci/run runs this test as its own step)'
     : false;
 
-/** The environment of the npm commands: without what `npm test` set for this repo, which would leak into them. */
-function npmEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (/^npm_(lifecycle_|package_|command$|config_local_prefix$|config_call$)/i.test(key) || key === 'INIT_CWD') {
-      delete env[key];
-    }
-  }
-  return env;
-}
-
-async function sh(cmd: string, args: string[], cwd: string): Promise<string> {
-  try {
-    const { stdout } = await run(cmd, args, { cwd, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-  }
-}
-
-interface PackResult {
-  filename: string;
-  files: { path: string; mode: number }[];
-}
-
 describe('the npm package', { skip, timeout: 600_000 }, () => {
   let work: string;
   let project: string;
   let packed: PackResult;
+  let install: CommandOutput;
 
   before(
     async () => {
       work = await mkdtemp(join(tmpdir(), 'otel-session-file-pack-'));
-      // --ignore-scripts: pack the dist/ under test, not a rebuild of it (prepare builds for real releases).
-      const out = await sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], repo);
-      packed = (JSON.parse(out) as PackResult[])[0]!;
+      packed = await pack(repo, work);
 
       project = join(work, 'project');
       await mkdir(project);
       await writeFile(join(project, 'package.json'), `${JSON.stringify({ name: 'pack-test', private: true }, null, 2)}\n`);
-      await sh(
+      install = await sh(
         'npm',
         ['install', join(work, packed.filename), '@opentelemetry/api@1.9', '--no-audit', '--no-fund', '--prefer-offline'],
         project,
@@ -151,8 +122,8 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
         `if (!require.resolve('${PACKAGE}').includes('/dist/cjs/')) { console.error('require did not load dist/cjs'); process.exit(1); }\n` +
         `console.log(JSON.stringify(Object.keys(lib).filter((k) => k !== '__esModule').sort()));\n`,
     );
-    const esm = JSON.parse(await sh(process.execPath, ['check.mjs'], project)) as string[];
-    const cjs = JSON.parse(await sh(process.execPath, ['check.cjs'], project)) as string[];
+    const esm = JSON.parse((await sh(process.execPath, ['check.mjs'], project)).stdout) as string[];
+    const cjs = JSON.parse((await sh(process.execPath, ['check.cjs'], project)).stdout) as string[];
     assert.deepEqual(cjs, esm);
     // Exactly the listed names: a new public export is a decision, recorded here and in CHANGELOG.md.
     assert.deepEqual(esm, [...EXPECTED_EXPORTS].sort());
@@ -183,19 +154,22 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
       }),
     );
     const tsc = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
-    const trace = await sh(process.execPath, [tsc, '-p', 'tsconfig.json', '--traceResolution'], project);
+    const { stdout: trace } = await sh(process.execPath, [tsc, '-p', 'tsconfig.json', '--traceResolution'], project);
     // Types come from the condition's own folder: dist/esm for import, dist/cjs for require.
     assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/esm\/index\.d\.ts'/);
     assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/cjs\/index\.d\.ts'/);
   });
 
-  it('runs its bin through npx', async () => {
+  it('installs without an install-time script for the user to approve', () => {
+    assert.deepEqual(installScriptWarnings(install), []);
+  });
+
+  it('has no bin: the command is the otel-session package', async () => {
     const manifest = JSON.parse(await readFile(join(project, 'node_modules', PACKAGE, 'package.json'), 'utf8')) as {
-      bin: Record<string, string>;
+      bin?: unknown;
+      scripts?: Record<string, string>;
     };
-    assert.deepEqual(Object.keys(manifest.bin), ['otel-session']);
-    const help = await sh('npx', ['--no', '--', 'otel-session', '--help'], project);
-    assert.match(help, /otel-session/);
-    assert.match(help, /usage/i);
+    assert.equal(manifest.bin, undefined);
+    assert.deepEqual(Object.keys(manifest.scripts ?? {}).filter((name) => /install|prepare/.test(name)), []);
   });
 });

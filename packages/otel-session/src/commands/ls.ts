@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import type { SessionHeader } from 'otel-session-file';
+import { EXIT_CODES_HELP } from '../CliError.js';
+import { renderTable, type Column } from '../format/table.js';
+import { styleStatus } from '../format/statusStyle.js';
+import { formatAge, formatBytes, formatCompact, formatCost, formatCount, formatDuration } from '../format/units.js';
+import { defaultSessionDirectory } from '../files/sessionDirectory.js';
+import { newestFirst, scanSessions, updatedMs, type ScannedFile } from '../files/scanSessions.js';
+import { colorsFor, truncate, type Colors } from '../terminal.js';
+
+/**
+ * `otel-session ls [dir]`: the sessions of a directory, newest first, from their headers alone.
+ */
+
+const TITLE_WIDTH = 40;
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Wall-clock time from the first span to the end (or the last write, while running). */
+function durationMs(header: SessionHeader): number | undefined {
+  const end = Date.parse(header.endTime ?? header.updateTime);
+  const start = Date.parse(header.startTime);
+  return Number.isFinite(end - start) ? Math.max(0, end - start) : undefined;
+}
+
+function jsonEntry(file: ScannedFile): object {
+  const base = { file: file.path, size: file.size, modifiedTime: new Date(file.modifiedMs).toISOString() };
+  return file.header ? { ...base, durationMs: durationMs(file.header), session: file.header } : { ...base, problem: file.problem };
+}
+
+function tableRow(file: ScannedFile, c: Colors, withSummary: boolean): string[] {
+  const age = formatAge(updatedMs(file));
+  const size = formatBytes(file.size);
+  const { header } = file;
+  if (!header) {
+    const blank = withSummary ? ['', '', ''] : [];
+    return [file.name, c.dim(truncate(file.problem ?? '', TITLE_WIDTH)), c.magenta('corrupt'), '', '', '', age, size, ...blank];
+  }
+  const open = count(header.openSpanCount);
+  const duration = durationMs(header);
+  const row = [
+    header.id,
+    truncate(header.title ?? '', TITLE_WIDTH),
+    styleStatus(String(header.status), c),
+    formatCount(count(header.spanCount) ?? 0),
+    open ? c.yellow(formatCount(open)) : '0',
+    duration === undefined ? '?' : formatDuration(duration),
+    age,
+    size,
+  ];
+  if (withSummary) {
+    const summary = header.summary;
+    const tokens = count(summary?.tokens?.total);
+    const cost = count(summary?.cost);
+    row.push(
+      count(summary?.llmCalls) === undefined ? '' : formatCount(summary!.llmCalls),
+      tokens === undefined ? '' : formatCompact(tokens),
+      cost === undefined ? '' : formatCost(cost),
+    );
+  }
+  return row;
+}
+
+async function listSessions(dir: string | undefined, options: { json?: boolean }): Promise<void> {
+  const directory = dir ?? defaultSessionDirectory();
+  const files = (await scanSessions(directory)).sort(newestFirst);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(files.map(jsonEntry), null, 2)}\n`);
+    return;
+  }
+  if (files.length === 0) {
+    process.stdout.write(`No session files in ${directory}\n`);
+    return;
+  }
+  const c = colorsFor(process.stdout);
+  const withSummary = files.some((file) => file.header?.summary !== undefined);
+  const columns: Column[] = [
+    { header: 'ID' },
+    { header: 'TITLE' },
+    { header: 'STATUS' },
+    { header: 'SPANS', align: 'right' },
+    { header: 'OPEN', align: 'right' },
+    { header: 'DURATION', align: 'right' },
+    { header: 'UPDATED' },
+    { header: 'SIZE', align: 'right' },
+  ];
+  if (withSummary) columns.push({ header: 'LLM', align: 'right' }, { header: 'TOKENS', align: 'right' }, { header: 'COST', align: 'right' });
+  const lines = renderTable(columns, files.map((file) => tableRow(file, c, withSummary)), c.bold);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export function registerLs(program: Command): void {
+  program
+    .command('ls')
+    .description('list the sessions of a directory, newest first')
+    .argument('[dir]', 'directory of session files (default: $OTEL_SESSION_FILE_DIRECTORY or ./traces)')
+    .option('--json', 'print JSON for scripts: one entry per file, with its session header or the problem')
+    .addHelpText('after', `\nOnly the first 64 KiB of each file are read; corrupt files are listed as "corrupt".\n${EXIT_CODES_HELP}`)
+    .action(listSessions);
+}

@@ -1,0 +1,104 @@
+// What users of the tool get: `npm pack` of the built library and tool, both tarballs installed into a
+// fresh project, and the bin run there on a session file the installed library wrote.
+// Needs both dist/ folders (`npm run build` at the root) and the npm registry.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { installScriptWarnings, pack, sh, type CommandOutput, type PackResult } from '../../../../test/helpers/npmPack.js';
+
+const toolDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repo = join(toolDir, '..', '..');
+
+const ALLOWED_FILE = /^(bin\/otel-session\.js|dist\/.+|package\.json|README\.md|LICENSE)$/;
+
+const distMissing = !existsSync(join(toolDir, 'dist')) || !existsSync(join(repo, 'dist'));
+const skip = distMissing
+  ? 'dist/ is not built: run `npm run build` at the repository root first'
+  : process.env.OTEL_SESSION_FILE_SKIP_PACK_TEST
+    ? 'OTEL_SESSION_FILE_SKIP_PACK_TEST is set (.ci/run runs this test as its own step)'
+    : false;
+
+const RECORD = `
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { SessionFileExporter, SessionSpanProcessor } from 'otel-session-file';
+const provider = new BasicTracerProvider({
+  spanProcessors: [new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory: 'traces' }) })],
+});
+const root = provider.getTracer('pack-test').startSpan('invoke_agent', { attributes: { 'session.id': 'packed' } });
+root.end();
+await provider.shutdown();
+`;
+
+describe('the otel-session package', { skip, timeout: 600_000 }, () => {
+  let work: string;
+  let project: string;
+  let packed: PackResult;
+  let install: CommandOutput;
+
+  before(
+    async () => {
+      work = await mkdtemp(join(tmpdir(), 'otel-session-pack-'));
+      const library = await pack(repo, work);
+      packed = await pack(toolDir, work);
+      project = join(work, 'project');
+      await mkdir(project);
+      await writeFile(join(project, 'package.json'), `${JSON.stringify({ name: 'pack-test', private: true, type: 'module' }, null, 2)}\n`);
+      install = await sh(
+        'npm',
+        [
+          'install',
+          join(work, library.filename),
+          join(work, packed.filename),
+          '@opentelemetry/api@1.9',
+          '@opentelemetry/sdk-trace-base@2',
+          '--no-audit',
+          '--no-fund',
+          '--prefer-offline',
+        ],
+        project,
+      );
+    },
+    { timeout: 600_000 },
+  );
+
+  after(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  it('contains only its bin, dist/, package.json, README.md and LICENSE', () => {
+    const paths = packed.files.map((f) => f.path).sort();
+    assert.deepEqual(
+      paths.filter((p) => !ALLOWED_FILE.test(p)),
+      [],
+    );
+    assert.ok(paths.includes('dist/main.js'));
+    assert.ok(!paths.some((p) => p.endsWith('.tsbuildinfo')));
+  });
+
+  it('installs beside the library with one copy of it and no install-time script', async () => {
+    assert.deepEqual(installScriptWarnings(install), []);
+    const { stdout } = await sh('npm', ['ls', 'otel-session-file', '--all', '--parseable'], project);
+    assert.equal(stdout.trim().split('\n').length, 1, stdout);
+  });
+
+  it('runs its bin through npx on a session the installed library wrote', async () => {
+    const manifest = JSON.parse(await readFile(join(project, 'node_modules', 'otel-session', 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+    };
+    assert.deepEqual(Object.keys(manifest.bin), ['otel-session']);
+    await writeFile(join(project, 'record.mjs'), RECORD);
+    await sh(process.execPath, ['record.mjs'], project);
+    const { stdout: listed } = await sh('npx', ['--no', '--', 'otel-session', 'ls', 'traces', '--json'], project);
+    const sessions = JSON.parse(listed) as Array<{ session: { id: string; status: string } }>;
+    assert.deepEqual(
+      sessions.map(({ session: { id, status } }) => ({ id, status })),
+      [{ id: 'packed', status: 'completed' }],
+    );
+    const { stdout: valid } = await sh('npx', ['--no', '--', 'otel-session', 'validate', join('traces', 'packed.json')], project);
+    assert.match(valid, /valid/i);
+  });
+});
