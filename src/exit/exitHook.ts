@@ -1,8 +1,10 @@
 import { diag } from '@opentelemetry/api';
+import { isMainThread } from 'node:worker_threads';
 import { onExit } from 'signal-exit';
 import type { CrashCause } from '../session/SessionHeader.js';
 import { installBunExitEvents, isBun } from './bunExitEvents.js';
 import { crashCause, type UncaughtError } from './crashCause.js';
+import { answerExitRequests } from './workerResponder.js';
 
 /**
  * One synchronous exit hook for the whole process, shared by every processor that asks for it.
@@ -12,6 +14,7 @@ import { crashCause, type UncaughtError } from './crashCause.js';
  * `uncaughtExceptionMonitor` observes the error without handling it, so the crash record can name it.
  * Under Bun, where signal-exit sees only `process.exit` and signals, bunExitEvents.ts adds the rest; an
  * ending seen twice (Bun runs `exit` listeners before `process.exit` reaches signal-exit) is flushed once.
+ * In a worker thread the targets also answer the main thread's exit hook (workerResponder.ts).
  * Processors are held weakly: one that is garbage-collected leaves nothing behind, and the hook is
  * removed when the last processor unregisters or is collected.
  */
@@ -28,6 +31,7 @@ const collected = new FinalizationRegistry<WeakRef<ExitFlushTarget>>((ref) => {
 });
 let removeExitHandler: (() => void) | undefined;
 let removeBunEvents: (() => void) | undefined;
+let stopAnswering: (() => void) | undefined;
 let lastUncaught: UncaughtError | undefined;
 let exitFlushed = false;
 
@@ -62,6 +66,7 @@ function install(): void {
       unhandledRejection: (reason) => rememberUncaught(reason, 'unhandledRejection'),
     });
   }
+  if (!isMainThread) stopAnswering = answerExitRequests(flushTargets);
 }
 
 function uninstallIfUnused(): void {
@@ -71,6 +76,8 @@ function uninstallIfUnused(): void {
   process.off('uncaughtExceptionMonitor', rememberUncaught);
   removeBunEvents?.();
   removeBunEvents = undefined;
+  stopAnswering?.();
+  stopAnswering = undefined;
 }
 
 /** Registers `target` for the exit flush; returns the function that unregisters it. */
