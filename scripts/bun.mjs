@@ -6,7 +6,8 @@
 // ${XDG_CACHE_HOME:-~/.cache}/otel-session-file/bun-<version>, and reused (scripts/lib/registryRuntime.mjs).
 // Its bin/ goes first on PATH and OTEL_SESSION_FILE_RUNTIME=bun makes every crash fixture start as `bun`
 // (test/crash/lib/childRuntime.ts). Each cell of the crash-matrix subset runs OTEL_SESSION_CRASH_TRIALS
-// times (3 unless set).
+// times (3 unless set). The package test (the tarball run by Bun) needs dist/ and, like `npm run
+// test:package`, skips when OTEL_SESSION_FILE_SKIP_PACK_TEST is set.
 //
 //   npm run test:bun                       the files below
 //   npm run test:bun -- test/crash/sessions.test.ts
@@ -20,6 +21,7 @@ const BUN_TESTS = [
   'test/crash/exitHook.test.ts',
   'test/crash/sessions.test.ts',
   'test/crash/workers.test.ts',
+  'test/package/pack.test.ts',
 ];
 
 function fail(message) {

@@ -1,5 +1,7 @@
 // What users get: `npm pack` of the built package, installed from the tarball into a fresh project, loaded
-// with `import` and with `require`, type-checked both ways, and its bin run through npx.
+// with `import` and with `require`, type-checked both ways, and its bin run through npx. Under `npm run
+// test:bun` (OTEL_SESSION_FILE_RUNTIME=bun) the same tarball is run by Bun instead: loaded both ways, a
+// session recorded and crashed, and the CLI reading it.
 // Needs dist/ (`npm run build`) and the npm registry (for the package's dependencies).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -11,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { childRuntime } from '../crash/lib/childRuntime.js';
 
 const run = promisify(execFile);
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,6 +24,7 @@ const EXPECTED_EXPORTS = [
   'SessionFileExporter',
   'SessionSpanProcessor',
   'SPAN_STATE_ATTRIBUTE',
+  'watchWorker',
   'createRedactor',
   'DEFAULT_REDACT_KEYS',
   'DEFAULT_REDACT_PATTERNS',
@@ -92,6 +96,10 @@ interface PackResult {
   files: { path: string; mode: number }[];
 }
 
+/** The checks that are about Node run on Node only; `npm run test:bun` runs the Bun ones. */
+const onNode = { skip: childRuntime === 'bun' ? 'OTEL_SESSION_FILE_RUNTIME=bun: the Node checks run in `npm run test:package`' : false };
+const onBun = { skip: childRuntime === 'bun' ? false : 'runs in `npm run test:bun`' };
+
 describe('the npm package', { skip, timeout: 600_000 }, () => {
   let work: string;
   let project: string;
@@ -120,7 +128,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('contains only dist/, package.json, README.md, CHANGELOG.md and LICENSE', () => {
+  it('contains only dist/, package.json, README.md, CHANGELOG.md and LICENSE', onNode, () => {
     const paths = packed.files.map((f) => f.path).sort();
     assert.deepEqual(
       paths.filter((p) => !ALLOWED_FILE.test(p)),
@@ -133,7 +141,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
     assert.ok(!paths.some((p) => p.endsWith('.tsbuildinfo')));
   });
 
-  it('exports the same names to import and to require', async () => {
+  it('exports the same names to import and to require', onNode, async () => {
     const names = JSON.stringify(EXPECTED_EXPORTS);
     // Each prints its export names, after checking the expected ones are there, so the two can be compared.
     await writeFile(
@@ -158,7 +166,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
     assert.deepEqual(esm, [...EXPECTED_EXPORTS].sort());
   });
 
-  it('has types for import and for require', async () => {
+  it('has types for import and for require', onNode, async () => {
     // Re-exporting each name fails to compile if the package's declarations lack it.
     const source =
       `export { ${EXPECTED_EXPORTS.join(', ')} } from '${PACKAGE}';\n` +
@@ -189,7 +197,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
     assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/cjs\/index\.d\.ts'/);
   });
 
-  it('runs its bin through npx', async () => {
+  it('runs its bin through npx', onNode, async () => {
     const manifest = JSON.parse(await readFile(join(project, 'node_modules', PACKAGE, 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
     };
@@ -197,5 +205,34 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
     const help = await sh('npx', ['--no', '--', 'otel-session', '--help'], project);
     assert.match(help, /otel-session/);
     assert.match(help, /usage/i);
+  });
+
+  it('loads both ways under Bun, records a crash there, and its CLI reads the file', onBun, async () => {
+    const names = JSON.stringify(EXPECTED_EXPORTS);
+    await writeFile(
+      join(project, 'bun-check.mjs'),
+      `import * as lib from '${PACKAGE}';\n` +
+        `import { createRequire } from 'node:module';\n` +
+        `const cjs = createRequire(import.meta.url)('${PACKAGE}');\n` +
+        `const missing = ${names}.filter((n) => lib[n] === undefined || cjs[n] === undefined);\n` +
+        `console.log(JSON.stringify(missing));\n`,
+    );
+    assert.deepEqual(JSON.parse(await sh('bun', ['bun-check.mjs'], project)), []);
+
+    const sessions = join(work, 'bun-sessions');
+    await writeFile(
+      join(project, 'bun-crash.mjs'),
+      `import { trace } from '@opentelemetry/api';\n` +
+        `import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';\n` +
+        `import { SessionFileExporter, SessionSpanProcessor } from '${PACKAGE}';\n` +
+        `const processor = new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory: ${JSON.stringify(sessions)} }) });\n` +
+        `const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('pack');\n` +
+        `tracer.startSpan('open', { attributes: { 'session.id': 'bun-pack' } });\n` +
+        `setTimeout(() => { throw new Error('packed under Bun'); }, 0);\n`,
+    );
+    await assert.rejects(sh('bun', ['bun-crash.mjs'], project), /packed under Bun/);
+    const shown = await sh('bun', [join(project, 'node_modules', PACKAGE, 'dist', 'esm', 'cli', 'main.js'), 'ls', sessions], project);
+    assert.match(shown, /bun-pack/);
+    assert.match(shown, /crashed/);
   });
 });
