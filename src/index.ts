@@ -5,6 +5,7 @@
  */
 export { SessionSpanProcessor } from './SessionSpanProcessor.js';
 export { SessionFileExporter } from './SessionFileExporter.js';
+export { watchWorker } from './exit/watchWorker.js';
 export type { SessionSpanProcessorOptions, SessionProcessorExporter } from './types.js';
 export type { SessionFileExporterOptions, RedactSetting } from './types.js';
 export { createRedactor } from './redact/createRedactor.js';

@@ -1,6 +1,8 @@
 // What users get: `npm pack` of the built library, installed from the tarball into a fresh project, loaded
-// with `import` and with `require`, and type-checked both ways. The tool's tarball has its own test
-// (packages/otel-session/test/package). Needs dist/ (`npm run build`) and the npm registry.
+// with `import` and with `require`, and type-checked both ways. Under `npm run test:bun`
+// (OTEL_SESSION_FILE_RUNTIME=bun) the same tarball is run by Bun instead: loaded both ways, and a session
+// recorded and crashed. The tool's tarball has its own test (packages/otel-session/test/package).
+// Needs dist/ (`npm run build`) and the npm registry.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { childRuntime } from '../crash/lib/childRuntime.js';
 import { installScriptWarnings, pack, sh, type CommandOutput, type PackResult } from '../helpers/npmPack.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -19,6 +22,7 @@ const EXPECTED_EXPORTS = [
   'SessionFileExporter',
   'SessionSpanProcessor',
   'SPAN_STATE_ATTRIBUTE',
+  'watchWorker',
   'headerOnlyText',
   'createRedactor',
   'DEFAULT_REDACT_KEYS',
@@ -64,6 +68,10 @@ const skip = distMissing
     ? 'OTEL_SESSION_FILE_SKIP_PACK_TEST is set (.ci/run runs this test as its own step)'
     : false;
 
+/** The checks that are about Node run on Node only; `npm run test:bun` runs the Bun ones. */
+const onNode = { skip: childRuntime === 'bun' ? 'OTEL_SESSION_FILE_RUNTIME=bun: the Node checks run in `npm run test:package`' : false };
+const onBun = { skip: childRuntime === 'bun' ? false : 'runs in `npm run test:bun`' };
+
 describe('the npm package', { skip, timeout: 600_000 }, () => {
   let work: string;
   let project: string;
@@ -91,7 +99,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('contains only dist/, package.json, README.md, CHANGELOG.md and LICENSE', () => {
+  it('contains only dist/, package.json, README.md, CHANGELOG.md and LICENSE', onNode, () => {
     const paths = packed.files.map((f) => f.path).sort();
     assert.deepEqual(
       paths.filter((p) => !ALLOWED_FILE.test(p)),
@@ -104,7 +112,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
     assert.ok(!paths.some((p) => p.endsWith('.tsbuildinfo')));
   });
 
-  it('exports the same names to import and to require', async () => {
+  it('exports the same names to import and to require', onNode, async () => {
     const names = JSON.stringify(EXPECTED_EXPORTS);
     // Each prints its export names, after checking the expected ones are there, so the two can be compared.
     await writeFile(
@@ -129,7 +137,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
     assert.deepEqual(esm, [...EXPECTED_EXPORTS].sort());
   });
 
-  it('has types for import and for require', async () => {
+  it('has types for import and for require', onNode, async () => {
     // Re-exporting each name fails to compile if the package's declarations lack it.
     const source =
       `export { ${EXPECTED_EXPORTS.join(', ')} } from '${PACKAGE}';\n` +
@@ -160,16 +168,47 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
     assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/cjs\/index\.d\.ts'/);
   });
 
-  it('installs without an install-time script for the user to approve', () => {
+  it('installs without an install-time script for the user to approve', onNode, () => {
     assert.deepEqual(installScriptWarnings(install), []);
   });
 
-  it('has no bin: the command is the otel-session package', async () => {
+  it('has no bin: the command is the otel-session package', onNode, async () => {
     const manifest = JSON.parse(await readFile(join(project, 'node_modules', PACKAGE, 'package.json'), 'utf8')) as {
       bin?: unknown;
       scripts?: Record<string, string>;
     };
     assert.equal(manifest.bin, undefined);
     assert.deepEqual(Object.keys(manifest.scripts ?? {}).filter((name) => /install|prepare/.test(name)), []);
+  });
+
+  it('loads both ways under Bun and records a crash there', onBun, async () => {
+    const names = JSON.stringify(EXPECTED_EXPORTS);
+    await writeFile(
+      join(project, 'bun-check.mjs'),
+      `import * as lib from '${PACKAGE}';\n` +
+        `import { createRequire } from 'node:module';\n` +
+        `const cjs = createRequire(import.meta.url)('${PACKAGE}');\n` +
+        `const missing = ${names}.filter((n) => lib[n] === undefined || cjs[n] === undefined);\n` +
+        `console.log(JSON.stringify(missing));\n`,
+    );
+    assert.deepEqual(JSON.parse((await sh('bun', ['bun-check.mjs'], project)).stdout), []);
+
+    const sessions = join(work, 'bun-sessions');
+    await writeFile(
+      join(project, 'bun-crash.mjs'),
+      `import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';\n` +
+        `import { SessionFileExporter, SessionSpanProcessor } from '${PACKAGE}';\n` +
+        `const processor = new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory: ${JSON.stringify(sessions)} }) });\n` +
+        `const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('pack');\n` +
+        `tracer.startSpan('open', { attributes: { 'session.id': 'bun-pack' } });\n` +
+        `setTimeout(() => { throw new Error('packed under Bun'); }, 0);\n`,
+    );
+    await assert.rejects(sh('bun', ['bun-crash.mjs'], project), /packed under Bun/);
+    const { session } = JSON.parse(await readFile(join(sessions, 'bun-pack.json'), 'utf8')) as {
+      session: { status: string; crash?: { reason: string; error?: { message: string } } };
+    };
+    assert.equal(session.status, 'crashed');
+    assert.equal(session.crash?.reason, 'uncaughtException');
+    assert.equal(session.crash?.error?.message, 'packed under Bun');
   });
 });

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { childRuntime, runtimeExecutable } from './childRuntime.js';
 import { fixtureCommand, repoRoot } from './fixtureCommand.js';
 
 /**
- * A fixture of test/crash/fixtures/ running in a child process (see fixtureCommand.ts), read line by line
+ * A fixture of test/crash/fixtures/ running in a child process (see fixtureCommand.ts) on Node or Bun
+ * (childRuntime.ts), read line by line
  * as it reports (test/crash/fixtures/lib/report.ts). Each line carries the time the parent read it.
  */
 
@@ -19,7 +21,7 @@ export interface ChildExit {
 }
 
 export interface FixtureOptions {
-  /** Node options before the fixture, e.g. `--expose-gc`. */
+  /** Node options before the fixture, e.g. `--expose-gc`; not given to Bun, which takes other ones. */
   nodeOptions?: string[];
   env?: NodeJS.ProcessEnv;
 }
@@ -40,11 +42,12 @@ export class FixtureChild {
 
   /** Starts `fixture` (its file name in test/crash/fixtures/, without `.ts`) with `args`. */
   static async start(fixture: string, args: string[] = [], options: FixtureOptions = {}): Promise<FixtureChild> {
-    return new FixtureChild([...(options.nodeOptions ?? []), ...(await fixtureCommand(fixture)), ...args], options.env);
+    const runtimeOptions = childRuntime === 'node' ? (options.nodeOptions ?? []) : [];
+    return new FixtureChild([...runtimeOptions, ...(await fixtureCommand(fixture)), ...args], options.env);
   }
 
-  private constructor(nodeArgs: string[], env: NodeJS.ProcessEnv = process.env) {
-    this.process = spawn(process.execPath, nodeArgs, { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  private constructor(runtimeArgs: string[], env: NodeJS.ProcessEnv = process.env) {
+    this.process = spawn(runtimeExecutable(), runtimeArgs, { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stdout!.setEncoding('utf8').on('data', (chunk: string) => this.read(chunk));
     this.process.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderrText += chunk));
     this.exited = new Promise((resolve, reject) => {

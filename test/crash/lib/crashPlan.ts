@@ -17,13 +17,14 @@ export const CAUSES = [
 export type Cause = (typeof CAUSES)[number];
 
 /**
+ * - `start`: spans started and ended in the process's first turn; nothing is on disk yet.
  * - `idle`: every ended span is on disk, nothing is scheduled; spans are open.
  * - `burst`: spans end back to back, one per turn of the event loop, for a while and on until the crash.
  * - `debounce`: spans ended, their snapshot is waiting for the debounce timer.
  * - `large write`: an asynchronous snapshot write of a large session is in flight.
  * - `final write`: `endSession`'s final write of a large session is in flight.
  */
-export const MOMENTS = ['idle', 'burst', 'debounce', 'large write', 'final write'] as const;
+export const MOMENTS = ['start', 'idle', 'burst', 'debounce', 'large write', 'final write'] as const;
 export type Moment = (typeof MOMENTS)[number];
 
 /** Where a write in flight is held: its data write to the temporary file, or its rename over the file. */

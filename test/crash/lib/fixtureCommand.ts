@@ -1,12 +1,14 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { childRuntime } from './childRuntime.js';
 
 /**
  * How a fixture is started. The crash suite starts some six hundred children, and `--import tsx` spends
  * about 0.3 s of CPU per child resolving and transforming modules; so the fixtures are bundled once per
  * test process with esbuild (the transformer tsx itself runs on), the plugin's sources included and its
  * dependencies left to `node_modules`, into `node_modules/.cache` so that those resolve as usual. Without
- * esbuild, or with `OTEL_SESSION_CRASH_FIXTURES=tsx`, the children run the TypeScript through tsx.
+ * esbuild, or with `OTEL_SESSION_CRASH_FIXTURES=tsx`, the children run the TypeScript through tsx (Bun
+ * runs it by itself).
  */
 
 export const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -46,5 +48,7 @@ async function bundleFixtures(): Promise<string | undefined> {
 export async function fixtureCommand(fixture: string): Promise<string[]> {
   bundles ??= bundleFixtures();
   const outdir = await bundles;
-  return outdir === undefined ? ['--import', 'tsx', join(fixturesDirectory, `${fixture}.ts`)] : [join(outdir, `${fixture}.mjs`)];
+  if (outdir !== undefined) return [join(outdir, `${fixture}.mjs`)];
+  const source = join(fixturesDirectory, `${fixture}.ts`);
+  return childRuntime === 'bun' ? [source] : ['--import', 'tsx', source];
 }

@@ -24,3 +24,19 @@ export const ENDINGS = [
   'own SIGTERM handler',
 ] as const;
 export type Ending = (typeof ENDINGS)[number];
+
+/** workerMain.ts: how a process whose tracing lives in a worker thread ends. */
+export const WORKER_ENDINGS = [
+  'uncaught exception in the worker',
+  'SIGTERM',
+  'exit(1) on the main thread',
+  'uncaught exception on the main thread',
+  'worker.terminate()',
+  'worker runs out of work',
+  'worker stuck, exit(1)',
+] as const;
+export type WorkerEnding = (typeof WORKER_ENDINGS)[number];
+
+/** workerMain.ts / workerTracing.ts: the errors thrown on either thread. */
+export const WORKER_THREAD_ERROR = 'the worker thread throws';
+export const MAIN_THREAD_ERROR = 'the main thread throws';

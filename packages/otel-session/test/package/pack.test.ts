@@ -1,5 +1,6 @@
 // What users of the tool get: `npm pack` of the built library and tool, both tarballs installed into a
-// fresh project, and the bin run there on a session file the installed library wrote.
+// fresh project, and the bin run there on a session file the installed library wrote. Under `npm run
+// test:bun` (OTEL_SESSION_FILE_RUNTIME=bun) Bun runs the recording and the bin instead.
 // Needs both dist/ folders (`npm run build` at the root) and the npm registry.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { childRuntime } from '../../../../test/crash/lib/childRuntime.js';
 import { installScriptWarnings, pack, sh, type CommandOutput, type PackResult } from '../../../../test/helpers/npmPack.js';
 
 const toolDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,6 +34,10 @@ const root = provider.getTracer('pack-test').startSpan('invoke_agent', { attribu
 root.end();
 await provider.shutdown();
 `;
+
+/** The checks that are about Node run on Node only; `npm run test:bun` runs the Bun one. */
+const onNode = { skip: childRuntime === 'bun' ? 'OTEL_SESSION_FILE_RUNTIME=bun: the Node checks run in `npm run test:package`' : false };
+const onBun = { skip: childRuntime === 'bun' ? false : 'runs in `npm run test:bun`' };
 
 describe('the otel-session package', { skip, timeout: 600_000 }, () => {
   let work: string;
@@ -69,7 +75,7 @@ describe('the otel-session package', { skip, timeout: 600_000 }, () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('contains only its bin, dist/, package.json, README.md and LICENSE', () => {
+  it('contains only its bin, dist/, package.json, README.md and LICENSE', onNode, () => {
     const paths = packed.files.map((f) => f.path).sort();
     assert.deepEqual(
       paths.filter((p) => !ALLOWED_FILE.test(p)),
@@ -79,13 +85,13 @@ describe('the otel-session package', { skip, timeout: 600_000 }, () => {
     assert.ok(!paths.some((p) => p.endsWith('.tsbuildinfo')));
   });
 
-  it('installs beside the library with one copy of it and no install-time script', async () => {
+  it('installs beside the library with one copy of it and no install-time script', onNode, async () => {
     assert.deepEqual(installScriptWarnings(install), []);
     const { stdout } = await sh('npm', ['ls', 'otel-session-file', '--all', '--parseable'], project);
     assert.equal(stdout.trim().split('\n').length, 1, stdout);
   });
 
-  it('runs its bin through npx on a session the installed library wrote', async () => {
+  it('runs its bin through npx on a session the installed library wrote', onNode, async () => {
     const manifest = JSON.parse(await readFile(join(project, 'node_modules', 'otel-session', 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
     };
@@ -99,6 +105,20 @@ describe('the otel-session package', { skip, timeout: 600_000 }, () => {
       [{ id: 'packed', status: 'completed' }],
     );
     const { stdout: valid } = await sh('npx', ['--no', '--', 'otel-session', 'validate', join('traces', 'packed.json')], project);
+    assert.match(valid, /valid/i);
+  });
+
+  it('runs its bin under Bun on a session that Bun recorded', onBun, async () => {
+    await writeFile(join(project, 'record.mjs'), RECORD);
+    await sh('bun', ['record.mjs'], project);
+    const bin = join(project, 'node_modules', 'otel-session', 'bin', 'otel-session.js');
+    const { stdout: listed } = await sh('bun', [bin, 'ls', 'traces', '--json'], project);
+    const sessions = JSON.parse(listed) as Array<{ session: { id: string; status: string } }>;
+    assert.deepEqual(
+      sessions.map(({ session: { id, status } }) => ({ id, status })),
+      [{ id: 'packed', status: 'completed' }],
+    );
+    const { stdout: valid } = await sh('bun', [bin, 'validate', join('traces', 'packed.json')], project);
     assert.match(valid, /valid/i);
   });
 });
