@@ -51,6 +51,16 @@ describe('the viewer shows what happened to a session', () => {
     assert.match(await text(page, '.row.selected'), /execute_tool run_tests\s*crashed/);
     await screenshot(page, 'viewer-crash.png');
 
+    // The minimap: a drag over it zooms the timeline to that stretch, and shows where the view is.
+    const minimap = (await (await page.$('#minimap-area'))!.boundingBox())!;
+    await page.mouse.move(minimap.x + minimap.width * 0.4, minimap.y + 10);
+    await page.mouse.down();
+    await page.mouse.move(minimap.x + minimap.width * 0.6, minimap.y + 10, { steps: 4 });
+    await page.mouse.up();
+    assert.equal(await text(page, '#zoom-level'), '5.0\u00d7');
+    assert.match((await page.$eval('#minimap-window', (frame) => frame.getAttribute('style')))!, /display: block/);
+    await page.click('#zoom-fit');
+
     // Idle time drawn to scale on request.
     await page.click('#compress-idle');
     assert.equal((await page.$$('#ticks .gap')).length, 0);

@@ -41,6 +41,7 @@ describe('the HTML viewer in a browser', () => {
     assert.match(await text(page, '#session-header .chips'), /LLM calls 5/);
     assert.equal((await rowLabels(page)).length, file.session.spanCount);
     assert.equal(await page.$$eval('.row .tag-crashed', (tags) => tags.length), 2);
+    assert.equal(await page.$$eval('.row.crash-site', (rows) => rows.length), 2);
 
     await page.click('.row.is-error .label');
     const details = await text(page, '#details');
