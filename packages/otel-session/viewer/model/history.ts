@@ -75,6 +75,12 @@ export function readHistory(header: JsonObject): Segment[] {
   ];
 }
 
+/** When the process stopped: the crash record's time when it has a usable one, else the segment's last write. */
+export function stopTime(segment: Segment): number {
+  const time = segment.crash?.time;
+  return time !== undefined && time >= segment.start && time <= segment.end ? time : segment.end;
+}
+
 /** Whether a segment ended with its process dying. */
 export function isCrash(segment: Segment): boolean {
   return segment.status === 'crashed' || segment.crash !== undefined;

@@ -10,12 +10,14 @@ export function crashRecord(segment: Segment, running: SpanNode[], onSpan: (node
   const crash = segment.crash;
   const box = el('div', 'alert crash');
   box.dataset.segment = String(segment.index);
-  box.appendChild(el('b', '', 'Crash: '));
+  // A process that exited on its own while spans were open is `interrupted`, with the exit recorded.
+  const stopped = segment.status === 'interrupted';
+  box.appendChild(el('b', '', stopped ? 'Stopped: ' : 'Crash: '));
   box.appendChild(document.createTextNode(crash ? describeCrash(crash) : `the process stopped (${segment.status}) without a recorded cause`));
   if (crash?.stack) box.appendChild(el('pre', 'stack', crash.stack));
   if (running.length) {
     const list = el('div', 'crash-spans');
-    list.appendChild(el('span', '', 'Running when it crashed: '));
+    list.appendChild(el('span', '', stopped ? 'Running when it stopped: ' : 'Running when it crashed: '));
     for (const node of running) list.appendChild(button('linkish crash-span', node.name || node.spanId, () => onSpan(node)));
     box.appendChild(list);
   }

@@ -79,7 +79,7 @@ function spanDetails(node: SpanNode, actions: DetailsActions): HTMLElement[] {
   const code = node.status.code;
   badges.appendChild(el('span', `status status-${code === 2 ? 'error' : code === 1 ? 'completed' : 'running'}`, `status ${STATUS_CODES[code] ?? code}`));
   if (node.category !== 'other') badges.appendChild(el('span', `tag kind-${node.category}`, categoryLabel(node)));
-  if (node.crashedIn) badges.appendChild(el('span', 'tag tag-crashed', 'crashed'));
+  if (node.crashedIn?.status === 'crashed') badges.appendChild(el('span', 'tag tag-crashed', 'crashed'));
   else if (node.state) badges.appendChild(el('span', `tag tag-${node.state}`, node.state));
   badges.appendChild(el('span', 'chip', (typeof node.kind === 'number' && KINDS[node.kind]) || `kind ${text(node.kind)}`));
   const link = el('a', 'span-link', `#span=${node.spanId}`);
@@ -91,9 +91,9 @@ function spanDetails(node: SpanNode, actions: DetailsActions): HTMLElement[] {
   const segment = node.crashedIn;
   if (segment) {
     const alert = el('div', 'alert crash-note');
-    alert.appendChild(el('b', '', `Running when process ${segment.index + 1} crashed`));
+    alert.appendChild(el('b', '', `Running when process ${segment.index + 1} ${segment.status === 'interrupted' ? 'stopped' : 'crashed'}`));
     if (segment.crash) alert.appendChild(el('div', '', describeCrash(segment.crash)));
-    alert.appendChild(button('linkish show-crash', 'Show the crash record', () => actions.selectSegment(segment)));
+    alert.appendChild(button('linkish show-crash', `Show the ${segment.status === 'interrupted' ? 'process' : 'crash'} record`, () => actions.selectSegment(segment)));
     parts.push(alert);
   }
   if (node.status.message) parts.push(el('div', 'status-message', node.status.message));

@@ -1,3 +1,4 @@
+import { isCrash, stopTime } from '../model/history.js';
 import { state } from '../state.js';
 import { byId } from './dom.js';
 
@@ -49,8 +50,8 @@ export function drawMinimap(): void {
   }
   context.fillStyle = colors.err!;
   for (const segment of state.model.segments) {
-    if (segment.status !== 'crashed' && !segment.crash) continue;
-    context.fillRect(x(segment.crash?.time ?? segment.end) - 1, 0, 2, HEIGHT);
+    if (!isCrash(segment)) continue;
+    context.fillRect(x(stopTime(segment)) - 1, 0, 2, HEIGHT);
   }
   placeMinimapWindow();
 }

@@ -1,5 +1,5 @@
 import { ticks } from '../layout/ticks.js';
-import { isCrash } from '../model/history.js';
+import { isCrash, stopTime } from '../model/history.js';
 import type { SpanNode } from '../model/sessionModel.js';
 import { state } from '../state.js';
 import { byId, el } from './dom.js';
@@ -82,7 +82,7 @@ function renderSegmentsBand(onSegment: (index: number) => void): void {
     nodes.push(block);
     if (isCrash(segment)) {
       const mark = el('div', 'seg-crash', '\u2715');
-      mark.style.left = `${percentOfTime(segment.crash?.time ?? segment.end)}%`;
+      mark.style.left = `${percentOfTime(stopTime(segment))}%`;
       mark.title = 'the process crashed here';
       mark.dataset.segment = String(segment.index);
       mark.addEventListener('click', () => onSegment(segment.index));
@@ -145,8 +145,9 @@ function rowElement(node: SpanNode, index: number): HTMLElement {
   name.appendChild(el('span', `kind kind-${node.category}`, node.category === 'other' ? '' : node.category));
   name.appendChild(el('span', node.name ? 'label' : 'label unnamed', node.name || '(no name)'));
   if (node.crashedIn) {
-    const tag = el('span', 'tag tag-crashed', 'crashed');
-    tag.title = `running when process ${node.crashedIn.index + 1} crashed`;
+    const how = node.crashedIn.status === 'interrupted' ? 'interrupted' : 'crashed';
+    const tag = el('span', `tag tag-${how}`, how);
+    tag.title = `running when process ${node.crashedIn.index + 1} ${how === 'crashed' ? 'crashed' : 'stopped'}`;
     name.appendChild(tag);
   } else if (node.state) name.appendChild(el('span', `tag tag-${node.state}`, node.state));
   else if (node.err) name.appendChild(el('span', 'tag tag-error', 'error'));
