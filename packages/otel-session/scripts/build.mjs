@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm run build` in packages/otel-session (the root's build runs it after the library's): a clean dist/
-// with the tool's ESM build, and the bin made executable. The library must be built first: the tool
+// with the tool's ESM build, the viewer's browser modules bundled into dist/viewer/viewer.{js,css} (which
+// src/viewer/viewerAssets.ts reads), and the bin made executable. The library must be built first: the tool
 // imports it by its package name, as users install it.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleViewer } from './bundleViewer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -26,5 +28,10 @@ step('dist (tsconfig.build.json)', () => {
     process.exit(result.status || 1);
   }
 });
+const started = performance.now();
+const assets = await bundleViewer();
+writeFileSync(join(dist, 'viewer', 'viewer.js'), assets.script);
+writeFileSync(join(dist, 'viewer', 'viewer.css'), assets.style);
+console.log(`build otel-session: dist/viewer/viewer.js and viewer.css (${Math.round(performance.now() - started)} ms)`);
 const bin = join(dist, 'main.js');
 step('made dist/main.js executable', () => chmodSync(bin, statSync(bin).mode | 0o111));

@@ -6,6 +6,7 @@ import { loadSessionFile } from '../files/loadSessionFile.js';
 import { resolveSessionFile } from '../files/resolveSession.js';
 import { defaultSessionDirectory } from '../files/sessionDirectory.js';
 import { renderViewerPage } from '../viewer/page.js';
+import { viewerAssets } from '../viewer/viewerAssets.js';
 
 /**
  * `otel-session html <file|id>`: the viewer as one HTML file to keep, attach or open offline.
@@ -19,7 +20,7 @@ interface HtmlOptions {
 async function html(reference: string, options: HtmlOptions): Promise<void> {
   const path = await resolveSessionFile(reference, options.dir ?? defaultSessionDirectory());
   const file = await loadSessionFile(path);
-  const page = renderViewerPage({ sessionJson: JSON.stringify(file), title: file.session.title ?? file.session.id, live: false });
+  const page = renderViewerPage({ sessionJson: JSON.stringify(file), title: file.session.title ?? file.session.id, live: false }, await viewerAssets());
   if (options.output === '-') {
     process.stdout.write(page);
     return;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { CliError } from '../CliError.js';
 import { loadSessionFile } from '../files/loadSessionFile.js';
 import { renderViewerPage } from '../viewer/page.js';
+import { viewerAssets } from '../viewer/viewerAssets.js';
 import { watchFile } from './watchFile.js';
 
 /**
@@ -88,7 +89,7 @@ export async function startViewServer({ path, port, live }: ViewServerOptions): 
       response.writeHead(503, { 'content-type': 'text/plain' }).end(`${(error as Error).message}\n`);
       return;
     }
-    const body = route === '/session.json' ? state.json : renderViewerPage({ sessionJson: state.json, title: state.title, live });
+    const body = route === '/session.json' ? state.json : renderViewerPage({ sessionJson: state.json, title: state.title, live }, await viewerAssets());
     response.writeHead(200, {
       'content-type': route === '/session.json' ? 'application/json' : 'text/html; charset=utf-8',
       'cache-control': 'no-store',

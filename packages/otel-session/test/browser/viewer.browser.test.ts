@@ -3,11 +3,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { removeTempDirs, tempDir } from '../../../../test/helpers/tempDir.js';
 import { agentSessionFile, TOOL_CRASH, writeSessionFile, type SessionFile } from '../fixtures/makeSessionFile.js';
-import { PACKAGE, runCli } from '../runCli.js';
+import { runCli } from '../runCli.js';
 import { rewriteAtomically, startView } from '../viewProcess.js';
+import { launch, openPage, rowLabels, TEST_OUTPUT, text } from './browserPage.js';
 
 /**
  * The HTML viewer in a real browser (Debian's chromium, headless): the page `otel-session html` writes,
@@ -15,45 +16,9 @@ import { rewriteAtomically, startView } from '../viewProcess.js';
  * test-output/viewer.png for a person to look at.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOT = join(PACKAGE, '..', '..', 'test-output', 'viewer.png');
+const SCREENSHOT = join(TEST_OUTPUT, 'viewer.png');
 
 after(removeTempDirs);
-
-async function launch(): Promise<Browser> {
-  return puppeteer.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--user-data-dir=${await tempDir('otel-session-chromium-')}`,
-    ],
-  });
-}
-
-/** A page that records its script errors and every request that leaves the page's own origin. */
-async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
-  const page = await browser.newPage();
-  await page.setViewport({ width: 1400, height: 820 });
-  const errors: string[] = [];
-  const requests: string[] = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('request', (request) => requests.push(request.url()));
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
-  return { page, errors, requests };
-}
-
-const text = (page: Page, selector: string) => page.$eval(selector, (element) => element.textContent ?? '');
-const rowLabels = (page: Page) => page.$$eval('.row .label', (labels) => labels.map((label) => label.textContent ?? ''));
 
 describe('the HTML viewer in a browser', () => {
   let browser: Browser;
@@ -76,6 +41,7 @@ describe('the HTML viewer in a browser', () => {
     assert.match(await text(page, '#session-header .chips'), /LLM calls 5/);
     assert.equal((await rowLabels(page)).length, file.session.spanCount);
     assert.equal(await page.$$eval('.row .tag-crashed', (tags) => tags.length), 2);
+    assert.equal(await page.$$eval('.row.crash-site', (rows) => rows.length), 2);
 
     await page.click('.row.is-error .label');
     const details = await text(page, '#details');
@@ -111,7 +77,7 @@ describe('the HTML viewer in a browser', () => {
     await page.click('#zoom-fit');
     await page.click('.row.is-error .label');
 
-    await mkdir(join(PACKAGE, '..', '..', 'test-output'), { recursive: true });
+    await mkdir(TEST_OUTPUT, { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     assert.deepEqual(errors, []);
     assert.deepEqual(requests.filter((url) => !url.startsWith('file:')), []);

@@ -29,7 +29,7 @@ describe('otel-session html', () => {
     assert.doesNotMatch(page, /\b(?:src|href)\s*=\s*["']?\s*(?:https?:)?\/\//i);
     assert.doesNotMatch(page, /<link\b|<script[^>]+\bsrc=|@import|url\(\s*["']?(?:https?:)?\/\//i);
     assert.match(page, /Content-Security-Policy" content="default-src 'none';[^"]*connect-src 'none'/);
-    assert.match(page, /<title>Migrate the database · otel-session<\/title>/);
+    assert.match(page, /<title>Migrate the database &middot; otel-session<\/title>/);
     const embedded = JSON.parse(SESSION_DATA.exec(page)![1]!);
     assert.deepEqual(embedded, samples.files.get('chat/user-42 crashed'));
   });
@@ -46,7 +46,7 @@ describe('otel-session html', () => {
     assert.equal(stdout.match(/<\/script/gi)!.length, 3);
     assert.equal(stdout.match(/<script/gi)!.length, 3);
     assert.doesNotMatch(stdout, /[\u2028\u2029]|<!--/);
-    assert.match(stdout, /<title>&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt; · otel-session<\/title>/);
+    assert.match(stdout, /<title>&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt; &middot; otel-session<\/title>/);
     assert.deepEqual(JSON.parse(SESSION_DATA.exec(stdout)![1]!), file);
   });
 

@@ -78,7 +78,7 @@ describe('otel-session view', () => {
       const page = await get(view.url);
       assert.equal(page.status, 200);
       assert.match(String(page.headers['content-type']), /^text\/html/);
-      assert.match(page.body, /<title>Fix the login bug · otel-session<\/title>/);
+      assert.match(page.body, /<title>Fix the login bug &middot; otel-session<\/title>/);
       assert.match(page.body, /"live":false/);
       const json = await get(`${view.url}session.json`);
       assert.deepEqual(JSON.parse(json.body), samples.files.get('ses_agent_completed'));

@@ -82,6 +82,7 @@ describe('the otel-session package', { skip, timeout: 600_000 }, () => {
       [],
     );
     assert.ok(paths.includes('dist/main.js'));
+    assert.ok(paths.includes('dist/viewer/viewer.js') && paths.includes('dist/viewer/viewer.css'), 'the bundled viewer');
     assert.ok(!paths.some((p) => p.endsWith('.tsbuildinfo')));
   });
 
@@ -106,6 +107,11 @@ describe('the otel-session package', { skip, timeout: 600_000 }, () => {
     );
     const { stdout: valid } = await sh('npx', ['--no', '--', 'otel-session', 'validate', join('traces', 'packed.json')], project);
     assert.match(valid, /valid/i);
+    // The page carries the viewer the build bundled, inline: nothing is fetched, nothing read from source.
+    await sh('npx', ['--no', '--', 'otel-session', 'html', 'packed', '--dir', 'traces', '-o', 'page.html'], project);
+    const page = await readFile(join(project, 'page.html'), 'utf8');
+    const bundled = await readFile(join(toolDir, 'dist', 'viewer', 'viewer.js'), 'utf8');
+    assert.ok(page.includes(`<script>${bundled}</script>`));
   });
 
   it('runs its bin under Bun on a session that Bun recorded', onBun, async () => {

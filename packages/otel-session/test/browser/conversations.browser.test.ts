@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'puppeteer-core';
+import { removeTempDirs } from '../../../../test/helpers/tempDir.js';
+import {
+  AI_SDK_ANSWER,
+  AI_SDK_QUESTION,
+  AI_SDK_SYSTEM,
+  aiSdkSessionFile,
+  OPENINFERENCE_ANSWER,
+  OPENINFERENCE_QUESTION,
+  OPENINFERENCE_TOOL_OUTPUT,
+  openInferenceSessionFile,
+} from '../fixtures/aiFrameworkSessionFiles.js';
+import { clickRow, htmlPageFor, launch, openPage, rowKinds, screenshot, text } from './browserPage.js';
+
+/**
+ * Conversations in the viewer: LLM spans recorded by the AI SDK and by OpenInference shown as chats,
+ * and their spans classified as agent / LLM / tool. Screenshots: test-output/viewer-ai-sdk.png,
+ * viewer-openinference.png.
+ */
+
+after(removeTempDirs);
+
+interface Message {
+  role: string;
+  parts: string[];
+}
+
+const chat = (page: Page): Promise<Message[]> =>
+  page.$$eval('#details .chat .msg', (messages) =>
+    messages.map((message) => ({
+      role: message.querySelector('.role')?.textContent ?? '',
+      parts: [...message.querySelectorAll('.part')].map((part) => `${part.className.replace('part ', '')}: ${part.textContent ?? ''}`),
+    })),
+  );
+
+describe('conversations in the viewer', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(() => browser?.close());
+
+  it('shows an AI SDK session as agent, LLM and tool spans, and its messages as a chat', async () => {
+    const { page, errors } = await openPage(browser, await htmlPageFor(await aiSdkSessionFile()));
+    assert.deepEqual(await rowKinds(page), [
+      'agent ai.generateText',
+      'llm ai.generateText.doGenerate',
+      'tool ai.toolCall',
+      'llm ai.generateText.doGenerate',
+    ]);
+
+    await clickRow(page, 'ai.generateText.doGenerate');
+    assert.deepEqual(await chat(page), [
+      { role: 'system', parts: [`text: ${AI_SDK_SYSTEM}`] },
+      { role: 'user', parts: [`text: ${AI_SDK_QUESTION}`] },
+      { role: 'assistant (response)', parts: ['tool-call: tool calllookupOrdercall_lookup_1{\n  "orderId": "1234"\n}'] },
+    ]);
+
+    await clickRow(page, 'ai.toolCall');
+    assert.match(await text(page, '#details .chat'), /tool calllookupOrdercall_lookup_1\{\n {2}"orderId": "1234"\n\}.*tool resultlookupOrdercall_lookup_1\{\n {2}"status": "shipped"/s);
+
+    await clickRow(page, 'ai.generateText.doGenerate', 1);
+    const messages = await chat(page);
+    assert.deepEqual(messages.map((m) => m.role), ['system', 'user', 'assistant', 'tool', 'assistant (response)']);
+    assert.deepEqual(messages[2]!.parts, ['tool-call: tool calllookupOrdercall_lookup_1{\n  "orderId": "1234"\n}']);
+    assert.deepEqual(messages[3]!.parts, ['tool-result: tool resultlookupOrdercall_lookup_1{\n  "status": "shipped",\n  "eta": "2026-12-02"\n}']);
+    assert.deepEqual(messages[4]!.parts, [`text: ${AI_SDK_ANSWER}`]);
+    assert.match(await text(page, '#details .badges'), /LLM call/);
+    await screenshot(page, 'viewer-ai-sdk.png');
+    assert.deepEqual(errors, []);
+  });
+
+  it('shows an OpenInference session as agent, LLM and tool spans, and its messages as a chat', async () => {
+    const { page, errors } = await openPage(browser, await htmlPageFor(await openInferenceSessionFile()));
+    assert.deepEqual(await rowKinds(page), ['agent AgentExecutor', 'other RunnableSequence', 'llm ChatOpenAI', 'tool get_weather', 'llm ChatOpenAI']);
+
+    await clickRow(page, 'ChatOpenAI');
+    assert.deepEqual((await chat(page)).at(-1), {
+      role: 'assistant (response)',
+      parts: ['tool-call: tool callget_weathercall_weather_1{\n  "city": "Paris"\n}'],
+    });
+
+    await clickRow(page, 'get_weather');
+    assert.match(await text(page, '#details .chat'), /tool callget_weather\{\n {2}"city": "Paris"\n\}.*tool resultget_weather18\u00b0C and cloudy/s);
+
+    await clickRow(page, 'ChatOpenAI', 1);
+    const messages = await chat(page);
+    assert.deepEqual(messages.map((m) => m.role), ['system', 'user', 'assistant', 'tool', 'assistant (response)']);
+    assert.deepEqual(messages[1]!.parts, [`text: ${OPENINFERENCE_QUESTION}`]);
+    assert.deepEqual(messages[3]!.parts, [`tool-result: tool resultget_weathercall_weather_1${OPENINFERENCE_TOOL_OUTPUT}`]);
+    assert.deepEqual(messages[4]!.parts, [`text: ${OPENINFERENCE_ANSWER}`]);
+    await screenshot(page, 'viewer-openinference.png');
+    assert.deepEqual(errors, []);
+  });
+});
