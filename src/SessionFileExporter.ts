@@ -201,7 +201,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       this.succeeded(target);
       return SUCCESS;
     } catch (error) {
-      this.failures.failed(target.key, target.path, error);
+      this.failures.failed(target.key, target.path, error, true);
       return failed(asError(error));
     }
   }
