@@ -12,6 +12,7 @@ import { isAbnormal } from './exit/crashCause.js';
 import { registerExitFlush } from './exit/exitHook.js';
 import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from './options/environment.js';
 import { BoundedMap } from './fs/BoundedMap.js';
+import { rejectUnknownProcessorOptions } from './options/rejectUnknownOptions.js';
 import { booleanOption, numberOption, redactOption, stringOption } from './options/validate.js';
 import { SessionFileExporter } from './SessionFileExporter.js';
 import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './types.js';
@@ -86,6 +87,7 @@ export class SessionSpanProcessor implements SpanProcessor {
     if (options === null || typeof options !== 'object') {
       throw new TypeError(`Expected SessionSpanProcessor options to be an object, got ${String(options)}`);
     }
+    rejectUnknownProcessorOptions(options);
     if (options.exporters !== undefined && !Array.isArray(options.exporters)) {
       throw new TypeError(`Expected \`exporters\` to be an array of exporters, got ${typeof options.exporters}`);
     }
