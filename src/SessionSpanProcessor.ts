@@ -16,6 +16,7 @@ import { rejectUnknownProcessorOptions } from './options/rejectUnknownOptions.js
 import { booleanOption, numberOption, redactOption, stringOption } from './options/validate.js';
 import { SessionFileExporter } from './SessionFileExporter.js';
 import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './types.js';
+import { checkContextManager } from './session/checkContextManager.js';
 import { Session } from './session/Session.js';
 import type { CrashCause, SessionStatus } from './session/SessionHeader.js';
 import { sessionIdFromAttributes, sessionIdFromBaggage, sessionIdFromValue, type SessionIdValue } from './session/sessionIdOf.js';
@@ -81,6 +82,7 @@ export class SessionSpanProcessor implements SpanProcessor {
   private readonly shutdownOnce: BindOnceFuture<void>;
   private readonly unregisterExit: (() => void) | undefined;
   private droppedSessionSpans = 0;
+  private contextManagerChecked = false;
   private invalidIds = 0;
 
   constructor(options: SessionSpanProcessorOptions = {}) {
@@ -140,7 +142,14 @@ export class SessionSpanProcessor implements SpanProcessor {
       // The common case, a string id or none, without allocating.
       const own = typeof value === 'string' && value !== '' ? value : value === undefined ? undefined : this.idOf(sessionIdFromValue(value));
       const id = own ?? parentSession?.id ?? this.idOf(sessionIdFromBaggage(parentContext, this.sessionAttribute));
-      if (id === undefined) return;
+      if (id === undefined) {
+        // The symptom of a missing context manager: checked once, on the first span that shows it.
+        if (!this.contextManagerChecked && this.sessions.size > 0 && trace.getSpan(parentContext) === undefined) {
+          this.contextManagerChecked = true;
+          checkContextManager();
+        }
+        return;
+      }
       const session = this.liveSession(id);
       if (!session) return;
       this.spanSessions.set(span, session);

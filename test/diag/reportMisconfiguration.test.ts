@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hasDiagLogger } from '../../src/diag/reportMisconfiguration.js';
 import { runLimited } from '../crash/lib/crashMatrix.js';
-import { fixtureCommand, repoRoot } from '../crash/lib/fixtureCommand.js';
 import { captureDiag } from '../helpers/captureDiag.js';
+import { runSnippet, warnings } from '../helpers/runReadmeSnippet.js';
 import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
 
 /**
@@ -16,50 +15,8 @@ import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
 
 after(removeTempDirs);
 
-const WARNING = 'OtelSessionFileWarning';
 // Tests run as root, for whom permission bits fail nothing: the read-only case runs its child as nobody.
-const NOBODY = 65534;
 const isRoot = process.getuid?.() === 0;
-
-interface Run {
-  code: number | null;
-  stderr: string;
-}
-
-interface RunOptions {
-  directory: string;
-  provider?: 'node' | 'basic' | 'basic+als';
-  diagLogger?: boolean;
-  crash?: boolean;
-  nodeOptions?: string[];
-  asNobody?: boolean;
-}
-
-async function runSnippet({ nodeOptions = [], asNobody = false, provider = 'node', ...setup }: RunOptions): Promise<Run> {
-  const command = await fixtureCommand('readmeSnippet');
-  if (asNobody) {
-    // The bundled fixtures live in a private temporary directory; nobody must be able to read them.
-    const fixture = command[command.length - 1]!;
-    if (fixture.endsWith('.mjs')) await chmod(dirname(fixture), 0o755);
-  }
-  const args = [...nodeOptions, ...command, JSON.stringify({ ...setup, provider })];
-  const child = spawn(process.execPath, args, {
-    cwd: repoRoot,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    ...(asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
-  });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  return { code, stderr };
-}
-
-function warnings(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line.includes(WARNING));
-}
 
 /** A directory this process may not write to, and whether the child must run as nobody for that. */
 async function readOnlyDirectory(): Promise<{ directory: string; asNobody: boolean }> {
