@@ -83,6 +83,8 @@ export class SessionSpanProcessor implements SpanProcessor {
   private readonly unregisterExit: (() => void) | undefined;
   private droppedSessionSpans = 0;
   private contextManagerChecked = false;
+  /** Sessions whose failure to be written during forceFlush or shutdown was reported, until a write succeeds. */
+  private readonly unwrittenReported = new WeakSet<Session>();
   private invalidIds = 0;
 
   constructor(options: SessionSpanProcessorOptions = {}) {
@@ -209,7 +211,7 @@ export class SessionSpanProcessor implements SpanProcessor {
    * exporters.
    */
   async forceFlush(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((session) => this.flushSession(session)));
+    await Promise.all([...this.sessions.values()].map((session) => this.flushSession(session, 'forceFlush')));
     await Promise.all([
       ...this.sessionExporters.map((exporter) => (exporter as Partial<SpanExporter>).forceFlush?.()),
       ...this.batchers.map((batcher) => batcher.forceFlush()),
@@ -266,7 +268,7 @@ export class SessionSpanProcessor implements SpanProcessor {
   private async shutdownNow(): Promise<void> {
     await Promise.all(
       [...this.sessions.values()].map((session) =>
-        session.status === 'running' ? this.endLiveSession(session, { status: 'interrupted' }) : this.flushSession(session),
+        session.status === 'running' ? this.endLiveSession(session, { status: 'interrupted' }) : this.flushSession(session, 'shutdown'),
       ),
     );
     // Those were the last writes: a session whose write failed must not retry on a timer after shutdown.
@@ -291,10 +293,12 @@ export class SessionSpanProcessor implements SpanProcessor {
     await this.scheduler.finish(session);
   }
 
-  private async flushSession(session: Session): Promise<void> {
-    if (!(await this.scheduler.flush(session))) {
-      diag.warn(`otel-session-file: session ${session.id} could not be written during forceFlush`);
-    }
+  private async flushSession(session: Session, during: 'forceFlush' | 'shutdown'): Promise<void> {
+    if (await this.scheduler.flush(session)) return;
+    // forceFlush then shutdown, or forceFlush on every turn, meet the same failing file: once per streak.
+    if (this.unwrittenReported.has(session)) return;
+    this.unwrittenReported.add(session);
+    diag.warn(`otel-session-file: session ${session.id} could not be written during ${during}`);
   }
 
   private writeSnapshot(session: Session): Promise<boolean> {
@@ -320,6 +324,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         );
         const stored = results.every((result) => result.code === ExportResultCode.SUCCESS);
         if (stored && version > session.writtenVersion) session.writtenVersion = version;
+        if (stored) this.unwrittenReported.delete(session);
         return stored;
       } catch (error) {
         // Retried with backoff: reported when a streak of failures starts, not on every retry.
