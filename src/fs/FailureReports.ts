@@ -30,7 +30,7 @@ export class FailureReports {
         key: `write ${code ?? 'failed'} ${dirname(path)}`,
         code: 'OTEL_SESSION_FILE_WRITE_FAILED',
         level: 'error',
-        message: `otel-session-file: cannot write ${path}${code ? ` (${code})` : ''}: ${message}. ${writeFailureAdvice(code)} The previous file is kept.`,
+        message: `otel-session-file: cannot write ${path}${code ? ` (${code})` : ''}: ${message}. ${writeFailureAdvice(code)} Any earlier file of the session is kept.`,
       },
       { sync },
     );
