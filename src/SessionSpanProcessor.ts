@@ -87,6 +87,7 @@ export class SessionSpanProcessor implements SpanProcessor {
   private readonly unwrittenReported = new WeakSet<Session>();
   private invalidIds = 0;
 
+  /** @throws TypeError when an option has the wrong type or a name the options do not have. */
   constructor(options: SessionSpanProcessorOptions = {}) {
     if (options === null || typeof options !== 'object') {
       throw new TypeError(`Expected SessionSpanProcessor options to be an object, got ${String(options)}`);

@@ -23,7 +23,8 @@ const WARNING_NAME = 'OtelSessionFileWarning';
 
 // @opentelemetry/api 1.x keeps its globals, `diag`'s logger among them, under this symbol; `diag` itself
 // offers no way to ask whether a logger is set (its calls are no-ops without one). Every copy of api 1.x
-// reads the same entry, so this sees a logger set through any of them.
+// reads the same entry, so this sees a logger set through any of them. (`diag` also skips a logger that a
+// newer, incompatible copy registered; such a logger counts as set here, and that report goes unsaid.)
 const API_GLOBALS = Symbol.for('opentelemetry.js.api.1');
 
 const said = new Set<string>();
