@@ -80,7 +80,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private directoryReady = false;
   private shutdownPromise: Promise<void> | undefined;
 
-  /** @throws TypeError when an option has the wrong type. */
+  /** @throws TypeError when an option has the wrong type or a name the options do not have. */
   constructor(options: SessionFileExporterOptions = {}) {
     this.options = resolveExporterOptions(options);
     const { maxFiles } = this.options;
@@ -201,7 +201,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       this.succeeded(target);
       return SUCCESS;
     } catch (error) {
-      this.failures.failed(target.key, target.path, error);
+      this.failures.failed(target.key, target.path, error, true);
       return failed(asError(error));
     }
   }

@@ -12,9 +12,11 @@ import { isAbnormal } from './exit/crashCause.js';
 import { registerExitFlush } from './exit/exitHook.js';
 import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from './options/environment.js';
 import { BoundedMap } from './fs/BoundedMap.js';
+import { rejectUnknownProcessorOptions } from './options/rejectUnknownOptions.js';
 import { booleanOption, numberOption, redactOption, stringOption } from './options/validate.js';
 import { SessionFileExporter } from './SessionFileExporter.js';
 import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './types.js';
+import { checkContextManager } from './session/checkContextManager.js';
 import { Session } from './session/Session.js';
 import type { CrashCause, SessionStatus } from './session/SessionHeader.js';
 import { sessionIdFromAttributes, sessionIdFromBaggage, sessionIdFromValue, type SessionIdValue } from './session/sessionIdOf.js';
@@ -80,12 +82,17 @@ export class SessionSpanProcessor implements SpanProcessor {
   private readonly shutdownOnce: BindOnceFuture<void>;
   private readonly unregisterExit: (() => void) | undefined;
   private droppedSessionSpans = 0;
+  private contextManagerChecked = false;
+  /** Sessions whose failure to be written during forceFlush or shutdown was reported, until a write succeeds. */
+  private readonly unwrittenReported = new WeakSet<Session>();
   private invalidIds = 0;
 
+  /** @throws TypeError when an option has the wrong type or a name the options do not have. */
   constructor(options: SessionSpanProcessorOptions = {}) {
     if (options === null || typeof options !== 'object') {
       throw new TypeError(`Expected SessionSpanProcessor options to be an object, got ${String(options)}`);
     }
+    rejectUnknownProcessorOptions(options);
     if (options.exporters !== undefined && !Array.isArray(options.exporters)) {
       throw new TypeError(`Expected \`exporters\` to be an array of exporters, got ${typeof options.exporters}`);
     }
@@ -138,7 +145,14 @@ export class SessionSpanProcessor implements SpanProcessor {
       // The common case, a string id or none, without allocating.
       const own = typeof value === 'string' && value !== '' ? value : value === undefined ? undefined : this.idOf(sessionIdFromValue(value));
       const id = own ?? parentSession?.id ?? this.idOf(sessionIdFromBaggage(parentContext, this.sessionAttribute));
-      if (id === undefined) return;
+      if (id === undefined) {
+        // The symptom of a missing context manager: checked once, on the first span that shows it.
+        if (!this.contextManagerChecked && this.sessions.size > 0 && trace.getSpan(parentContext) === undefined) {
+          this.contextManagerChecked = true;
+          checkContextManager();
+        }
+        return;
+      }
       const session = this.liveSession(id);
       if (!session) return;
       this.spanSessions.set(span, session);
@@ -198,7 +212,7 @@ export class SessionSpanProcessor implements SpanProcessor {
    * exporters.
    */
   async forceFlush(): Promise<void> {
-    await Promise.all([...this.sessions.values()].map((session) => this.flushSession(session)));
+    await Promise.all([...this.sessions.values()].map((session) => this.flushSession(session, 'forceFlush')));
     await Promise.all([
       ...this.sessionExporters.map((exporter) => (exporter as Partial<SpanExporter>).forceFlush?.()),
       ...this.batchers.map((batcher) => batcher.forceFlush()),
@@ -255,7 +269,7 @@ export class SessionSpanProcessor implements SpanProcessor {
   private async shutdownNow(): Promise<void> {
     await Promise.all(
       [...this.sessions.values()].map((session) =>
-        session.status === 'running' ? this.endLiveSession(session, { status: 'interrupted' }) : this.flushSession(session),
+        session.status === 'running' ? this.endLiveSession(session, { status: 'interrupted' }) : this.flushSession(session, 'shutdown'),
       ),
     );
     // Those were the last writes: a session whose write failed must not retry on a timer after shutdown.
@@ -280,10 +294,12 @@ export class SessionSpanProcessor implements SpanProcessor {
     await this.scheduler.finish(session);
   }
 
-  private async flushSession(session: Session): Promise<void> {
-    if (!(await this.scheduler.flush(session))) {
-      diag.warn(`otel-session-file: session ${session.id} could not be written during forceFlush`);
-    }
+  private async flushSession(session: Session, during: 'forceFlush' | 'shutdown'): Promise<void> {
+    if (await this.scheduler.flush(session)) return;
+    // forceFlush then shutdown, or forceFlush on every turn, meet the same failing file: once per streak.
+    if (this.unwrittenReported.has(session)) return;
+    this.unwrittenReported.add(session);
+    diag.warn(`otel-session-file: session ${session.id} could not be written during ${during}`);
   }
 
   private writeSnapshot(session: Session): Promise<boolean> {
@@ -309,6 +325,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         );
         const stored = results.every((result) => result.code === ExportResultCode.SUCCESS);
         if (stored && version > session.writtenVersion) session.writtenVersion = version;
+        if (stored) this.unwrittenReported.delete(session);
         return stored;
       } catch (error) {
         // Retried with backoff: reported when a streak of failures starts, not on every retry.

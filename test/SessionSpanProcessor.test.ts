@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { after, afterEach, describe, it } from 'node:test';
 import { context, propagation, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { W3CBaggagePropagator, isTracingSuppressed } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -9,6 +9,10 @@ import { ExportResultCode } from '@opentelemetry/core';
 import { SessionSpanProcessor } from '../src/SessionSpanProcessor.js';
 import type { SessionSpanProcessorOptions } from '../src/types.js';
 import { RecordingSessionExporter, spanNames } from './doubles/RecordingSessionExporter.js';
+import { SessionFileExporter } from '../src/SessionFileExporter.js';
+import { captureDiag } from './helpers/captureDiag.js';
+import { FailingFs } from './helpers/FailingFs.js';
+import { removeTempDirs, tempDir } from './helpers/tempDir.js';
 
 const providers: Array<{ shutdown(): Promise<void> }> = [];
 
@@ -28,6 +32,7 @@ function child(tracer: ReturnType<BasicTracerProvider['getTracer']>, name: strin
 afterEach(async () => {
   await Promise.all(providers.splice(0).map((p) => p.shutdown()));
 });
+after(removeTempDirs);
 
 describe('SessionSpanProcessor', () => {
   describe('sessions', () => {
@@ -277,6 +282,32 @@ describe('SessionSpanProcessor', () => {
       tracer.startSpan('too late', { attributes: { 'session.id': 'open' } }).end();
       await processor.forceFlush();
       assert.equal(exporter.landed.length, count);
+    });
+
+    it('says once per failure streak that a session could not be written, across forceFlush and shutdown', async () => {
+      const directory = await tempDir();
+      const fileSystem = new FailingFs().failAlways('writeFileAtomic', 'EIO');
+      const diagnostics = captureDiag();
+      try {
+        const { processor, tracer } = setup({ exporter: new SessionFileExporter({ directory, fileSystem }) });
+        const root = tracer.startSpan('turn', { attributes: { 'session.id': 'unwritable' } });
+        child(tracer, 'step', root).end();
+        await processor.forceFlush();
+        await processor.forceFlush();
+        fileSystem.heal();
+        await processor.forceFlush();
+        fileSystem.failAlways('writeFileAtomic', 'EIO');
+        root.end();
+        await processor.forceFlush();
+        await processor.shutdown();
+        const unwritten = diagnostics.messages('warn').filter((message) => message.includes('could not be written'));
+        assert.deepEqual(unwritten, [
+          'otel-session-file: session unwritable could not be written during forceFlush',
+          'otel-session-file: session unwritable could not be written during forceFlush',
+        ]);
+      } finally {
+        diagnostics.restore();
+      }
     });
 
     it('rejects options of the wrong type with a message naming the option', () => {

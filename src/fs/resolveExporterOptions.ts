@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { inspect } from 'node:util';
 import type { SpanRedactor } from '../encoding/encodeSpan.js';
 import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from '../options/environment.js';
+import { rejectUnknownExporterOptions } from '../options/rejectUnknownOptions.js';
 import { booleanOption, numberOption, redactOption, stringOption } from '../options/validate.js';
 import type { SessionFileExporterOptions } from '../types.js';
 import type { FileSystem } from './FileSystem.js';
@@ -52,6 +53,7 @@ export function resolveExporterOptions(options: SessionFileExporterOptions = {})
   if (typeof options !== 'object' || options === null) {
     throw expected('options', 'an object', options);
   }
+  rejectUnknownExporterOptions(options);
   const directory = options.directory ?? environmentString(ENVIRONMENT.directory) ?? DEFAULT_DIRECTORY;
   if (typeof directory !== 'string' || directory === '') {
     throw expected('directory', 'a non-empty string', options.directory);
