@@ -2,18 +2,13 @@
 // with `import` and with `require`, type-checked both ways, and its bin run through npx.
 // Needs dist/ (`npm run build`) and the npm registry (for the package's dependencies).
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { packRepo, packTestSkip, repo, sh, type PackResult } from './lib/npm.js';
 
-const run = promisify(execFile);
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGE = 'otel-session-file';
 
 /** The public API as src/index.ts exports it: values (checked at run time and in types) and type-only names. */
@@ -58,41 +53,7 @@ const REQUIRED_FILES = [
   'dist/esm/cli/main.js',
 ];
 
-// Only a missing dist/ skips: a dist/ without its entry points is a broken build, which the tests report.
-const distMissing = !existsSync(join(repo, 'dist'));
-const skip = distMissing
-  ? 'dist/ is not built: run `npm run build` first'
-  : process.env.OTEL_SESSION_FILE_SKIP_PACK_TEST
-    ? 'OTEL_SESSION_FILE_SKIP_PACK_TEST is set (.ci/run runs this test as its own step)'
-    : false;
-
-/** The environment of the npm commands: without what `npm test` set for this repo, which would leak into them. */
-function npmEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (/^npm_(lifecycle_|package_|command$|config_local_prefix$|config_call$)/i.test(key) || key === 'INIT_CWD') {
-      delete env[key];
-    }
-  }
-  return env;
-}
-
-async function sh(cmd: string, args: string[], cwd: string): Promise<string> {
-  try {
-    const { stdout } = await run(cmd, args, { cwd, env: npmEnv(), maxBuffer: 64 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
-  }
-}
-
-interface PackResult {
-  filename: string;
-  files: { path: string; mode: number }[];
-}
-
-describe('the npm package', { skip, timeout: 600_000 }, () => {
+describe('the npm package', { skip: packTestSkip(), timeout: 600_000 }, () => {
   let work: string;
   let project: string;
   let packed: PackResult;
@@ -100,9 +61,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
   before(
     async () => {
       work = await mkdtemp(join(tmpdir(), 'otel-session-file-pack-'));
-      // --ignore-scripts: pack the dist/ under test, not a rebuild of it (prepare builds for real releases).
-      const out = await sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], repo);
-      packed = (JSON.parse(out) as PackResult[])[0]!;
+      packed = await packRepo(work);
 
       project = join(work, 'project');
       await mkdir(project);
