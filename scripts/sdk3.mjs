@@ -2,28 +2,16 @@
 // `npm run test:sdk3`: the unit suite (the same files as `npm test`, same selectors, crash tests in child
 // processes and examples included) against OpenTelemetry JS SDK 3, while the repo's own devDependencies
 // stay on SDK 2. The two lines want different @opentelemetry/api versions, so SDK 3 is a second install:
-// the packages below, at these exact versions, go once into a cache outside the repo
+// the packages of scripts/lib/sdk3Packages.mjs, at those exact versions, go once into a cache outside the repo
 // ($OTEL_SESSION_FILE_SDK3_DIR or ${XDG_CACHE_HOME:-~/.cache}/otel-session-file/sdk3), and
 // scripts/lib/otelLineHooks.mjs makes every `@opentelemetry/*` import resolve there. SDK 3 needs
 // Node >= 22.15, so the run uses the Node 24 of `npm run test:node24`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { ensureNode24, cacheRoot } from './lib/node24.mjs';
+import { cacheRoot, ensureNode24 } from './lib/node24.mjs';
+import { SDK3_PACKAGES } from './lib/sdk3Packages.mjs';
 import { describeSelection, root, runNodeTests, selectTests } from './lib/testFiles.mjs';
-
-/** The SDK 3 line CI runs (README "Tested versions" lists the same). */
-export const SDK3_PACKAGES = {
-  '@opentelemetry/api': '1.10.0',
-  '@opentelemetry/context-async-hooks': '3.1.1',
-  '@opentelemetry/core': '3.1.1',
-  '@opentelemetry/exporter-trace-otlp-http': '0.301.0',
-  '@opentelemetry/instrumentation-http': '0.301.0',
-  '@opentelemetry/otlp-transformer': '0.301.1',
-  '@opentelemetry/resources': '3.1.1',
-  '@opentelemetry/sdk-node': '0.301.0',
-  '@opentelemetry/sdk-trace': '3.1.1',
-};
 
 function fail(message) {
   console.error(`test:sdk3: ${message}`);
