@@ -3,11 +3,10 @@
 // Needs dist/ (`npm run build`) and the npm registry (for the package's dependencies).
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { packRepo, packTestSkip, repo, sh, type PackResult } from './lib/npm.js';
+import { packRepo, packTestSkip, sh, typeCheck, type PackResult } from './lib/npm.js';
 
 const PACKAGE = 'otel-session-file';
 
@@ -124,25 +123,7 @@ describe('the npm package', { skip: packTestSkip(), timeout: 600_000 }, () => {
       `export type { ${EXPECTED_TYPES.join(', ')} } from '${PACKAGE}';\n`;
     await writeFile(join(project, 'types-esm.mts'), source);
     await writeFile(join(project, 'types-cjs.cts'), source);
-    await writeFile(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          target: 'ES2022',
-          strict: true,
-          noEmit: true,
-          // Errors inside dependencies' .d.ts are theirs; an unresolved package still fails (noImplicitAny).
-          skipLibCheck: true,
-          typeRoots: [join(repo, 'node_modules', '@types')],
-          types: ['node'],
-        },
-        files: ['types-esm.mts', 'types-cjs.cts'],
-      }),
-    );
-    const tsc = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
-    const trace = await sh(process.execPath, [tsc, '-p', 'tsconfig.json', '--traceResolution'], project);
+    const trace = await typeCheck(project, ['types-esm.mts', 'types-cjs.cts']);
     // Types come from the condition's own folder: dist/esm for import, dist/cjs for require.
     assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/esm\/index\.d\.ts'/);
     assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/cjs\/index\.d\.ts'/);

@@ -6,13 +6,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ensureNode24 } from '../../scripts/lib/node24.mjs';
 import { SDK3_PACKAGES } from '../../scripts/lib/sdk3Packages.mjs';
-import { npmEnv, packRepo, packTestSkip, repo, sh, shFull } from './lib/npm.js';
+import { npmEnv, packRepo, packTestSkip, repo, sh, shFull, typeCheck } from './lib/npm.js';
 
 const PACKAGE = 'otel-session-file';
 const SESSION = 'pack-session';
@@ -231,25 +230,7 @@ describe('the tarball on each OpenTelemetry SDK line', { skip: packTestSkip(), t
 
       it("type-checks the processor and a standard exporter in the line's own provider", async () => {
         await writeFile(join(project, 'types.mts'), line.types);
-        await writeFile(
-          join(project, 'tsconfig.json'),
-          JSON.stringify({
-            compilerOptions: {
-              module: 'NodeNext',
-              moduleResolution: 'NodeNext',
-              target: 'ES2022',
-              strict: true,
-              noEmit: true,
-              // Our declarations are checked (an unresolved import in them fails); the SDK's are theirs.
-              skipLibCheck: true,
-              typeRoots: [join(repo, 'node_modules', '@types')],
-              types: ['node'],
-            },
-            files: ['types.mts'],
-          }),
-        );
-        const tsc = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
-        const trace = await sh(node, [tsc, '-p', 'tsconfig.json', '--traceResolution'], project, env);
+        const trace = await typeCheck(project, ['types.mts'], node, env);
         // Every module our declarations import resolves (skipLibCheck would let an unresolved one pass as any).
         const ours = trace
           .split('======== Resolving module ')

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -58,4 +60,30 @@ export async function packRepo(destination: string): Promise<PackResult> {
   // --ignore-scripts: pack the dist/ under test, not a rebuild of it (prepare builds for real releases).
   const out = await sh('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], repo);
   return (JSON.parse(out) as PackResult[])[0]!;
+}
+
+/**
+ * Type-checks `files` in an installed project the way an application would (NodeNext, strict), with the
+ * repo's TypeScript; resolves to tsc's `--traceResolution` output. Fails when they do not compile.
+ */
+export async function typeCheck(project: string, files: string[], node = process.execPath, env?: NodeJS.ProcessEnv): Promise<string> {
+  await writeFile(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        target: 'ES2022',
+        strict: true,
+        noEmit: true,
+        // Errors inside dependencies' .d.ts are theirs; an unresolved package still fails (noImplicitAny).
+        skipLibCheck: true,
+        typeRoots: [join(repo, 'node_modules', '@types')],
+        types: ['node'],
+      },
+      files,
+    }),
+  );
+  const tsc = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
+  return sh(node, [tsc, '-p', 'tsconfig.json', '--traceResolution'], project, env);
 }
