@@ -50,7 +50,7 @@ function failed(error: unknown): ExportResult {
  *
  * @example
  * ```ts
- * const provider = new NodeTracerProvider({ spanProcessors: [
+ * const provider = new TracerProvider({ spanProcessors: [
  *   new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory: './traces' }) }),
  * ]});
  * ```
