@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run test:sdk3`: the unit suite (the same files as `npm test`, same selectors, crash tests in child
-// processes and examples included) against OpenTelemetry JS SDK 3, while the repo's own devDependencies
+// processes and examples included; `-- --suite=crash` for the full crash matrix) against OpenTelemetry JS SDK 3, while the repo's own devDependencies
 // stay on SDK 2. The two lines want different @opentelemetry/api versions, so SDK 3 is a second install:
 // the packages of scripts/lib/sdk3Packages.mjs, at those exact versions, go once into a cache outside the repo
 // ($OTEL_SESSION_FILE_SDK3_DIR or ${XDG_CACHE_HOME:-~/.cache}/otel-session-file/sdk3), and
@@ -72,9 +72,17 @@ if (probe.stdout.trim() !== `${expectedCore} ${expectedCore}`) {
   fail(`the repo's files do not get @opentelemetry/core ${expectedCore} from ${lineDir}: ${probe.stdout}${probe.stderr}`);
 }
 
-const selection = selectTests('unit', process.argv.slice(2));
-if (selection.files.length === 0) fail(`No test files found: ${describeSelection('unit', selection)}`);
-console.log(`Running ${describeSelection('unit', selection)} on Node ${version} with OpenTelemetry JS SDK 3 (api ${apiVersion})`);
+// --suite=crash runs the full crash matrix instead (the browser suite has no OpenTelemetry in it).
+const args = process.argv.slice(2);
+const suiteArg = args.find((arg) => arg.startsWith('--suite='));
+const suite = suiteArg ? suiteArg.slice('--suite='.length) : 'unit';
+if (suite !== 'unit' && suite !== 'crash') fail(`Unknown suite ${JSON.stringify(suite)}: expected unit or crash`);
+const selection = selectTests(
+  suite,
+  args.filter((arg) => arg !== suiteArg),
+);
+if (selection.files.length === 0) fail(`No test files found: ${describeSelection(suite, selection)}`);
+console.log(`Running ${describeSelection(suite, selection)} on Node ${version} with OpenTelemetry JS SDK 3 (api ${apiVersion})`);
 process.exitCode = await runNodeTests({
   ...selection,
   node,
