@@ -1,6 +1,6 @@
 import { ROOT_CONTEXT, SpanKind, trace, type Attributes, type Context, type Tracer } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { encodeSpan } from '../src/encoding/encodeSpan.js';
 
 /**
@@ -136,14 +136,14 @@ function estimateEncodedBytes(span: SpanBlueprint): number {
 }
 
 /** A provider like an application's, with `processors` (none: spans are made and dropped). */
-export function benchProvider(processors: SpanProcessor[] = []): BasicTracerProvider {
-  return new BasicTracerProvider({
+export function benchProvider(processors: SpanProcessor[] = []): TracerProvider {
+  return new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'bench-agent', 'service.version': '1.0.0' }),
     spanProcessors: processors,
   });
 }
 
-export function benchTracer(provider: BasicTracerProvider): Tracer {
+export function benchTracer(provider: TracerProvider): Tracer {
   return provider.getTracer('bench-agent', '1.0.0');
 }
 

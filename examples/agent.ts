@@ -12,22 +12,25 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { resourceFromAttributes } from '@opentelemetry/resources';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { SessionFileExporter, SessionSpanProcessor, type SessionHeader } from 'otel-session-file';
 import { agentTracer, runTurn } from './lib/fakeAgent.js';
 
 const directory = resolve(process.env.OTEL_SESSION_FILE_DIRECTORY ?? 'traces');
 const [, , mode, sessionArgument] = process.argv;
 
-function startTracing(): { provider: NodeTracerProvider; processor: SessionSpanProcessor } {
+function startTracing(): { provider: TracerProvider; processor: SessionSpanProcessor } {
   const exporter = new SessionFileExporter({ directory });
   const processor = new SessionSpanProcessor({ exporter });
-  const provider = new NodeTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'fake-coding-agent', 'process.pid': process.pid }),
     spanProcessors: [processor],
   });
-  provider.register();
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  trace.setGlobalTracerProvider(provider);
   return { provider, processor };
 }
 

@@ -7,10 +7,10 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { SessionFileExporter, SessionSpanProcessor } from 'otel-session-file';
 
 let spansReceived = 0;
@@ -31,13 +31,15 @@ await once(collector, 'listening');
 const { port } = collector.address() as AddressInfo;
 
 const exporter = new SessionFileExporter({ directory: process.env.OTEL_SESSION_FILE_DIRECTORY ?? './traces' });
-const provider = new NodeTracerProvider({
+const provider = new TracerProvider({
   spanProcessors: [
     new SessionSpanProcessor({ exporter }),
-    new BatchSpanProcessor(new OTLPTraceExporter({ url: `http://127.0.0.1:${port}/v1/traces`, headers: {} })),
+    new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: `http://127.0.0.1:${port}/v1/traces`, headers: {} }) }),
   ],
 });
-provider.register();
+// What NodeTracerProvider.register() did on SDK 2: children find their parent through the context manager.
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+trace.setGlobalTracerProvider(provider);
 
 const tracer = trace.getTracer('with-otlp-example');
 await tracer.startActiveSpan('agent turn', { attributes: { 'session.id': 'with-otlp-example' } }, async (turn) => {

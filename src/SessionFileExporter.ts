@@ -1,6 +1,6 @@
 import { context, diag } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, SpanExporter } from './sdk/types.js';
 import { join } from 'node:path';
 import { ExportedSessions } from './session/ExportedSessions.js';
 import type { PreviousSession } from './session/previousFile.js';

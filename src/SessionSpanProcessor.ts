@@ -1,15 +1,10 @@
 import { context, diag, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { BindOnceFuture, ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
-import {
-  BatchSpanProcessor,
-  type ReadableSpan,
-  type Span,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import type { SpanRedactor } from './encoding/encodeSpan.js';
 import { isAbnormal } from './exit/crashCause.js';
 import { registerExitFlush } from './exit/exitHook.js';
+import { SpanBatcher } from './sdk/SpanBatcher.js';
+import type { ReadableSpan, SpanExporter, SpanProcessor } from './sdk/types.js';
 import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from './options/environment.js';
 import { BoundedMap } from './fs/BoundedMap.js';
 import { rejectUnknownProcessorOptions } from './options/rejectUnknownOptions.js';
@@ -57,14 +52,14 @@ function failed(error: unknown): ExportResult {
  *
  * @example
  * ```ts
- * const provider = new NodeTracerProvider({ spanProcessors: [
+ * const provider = new TracerProvider({ spanProcessors: [
  *   new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory: './traces' }) }),
  * ]});
  * ```
  */
 export class SessionSpanProcessor implements SpanProcessor {
   private readonly sessionExporters: SessionExporter[] = [];
-  private readonly batchers: BatchSpanProcessor[] = [];
+  private readonly batchers: SpanBatcher[] = [];
   private readonly sessionAttribute: string;
   private readonly maxSpansPerSession: number;
   private readonly maxSessions: number;
@@ -137,7 +132,7 @@ export class SessionSpanProcessor implements SpanProcessor {
     this.unregisterExit = exitHook ? registerExitFlush(this) : undefined;
   }
 
-  onStart(span: Span, parentContext: Context): void {
+  onStart(span: ReadableSpan, parentContext: Context): void {
     if (this.shutdownOnce.isCalled) return;
     try {
       const parentSession = this.sessionOfParent(parentContext);
@@ -397,6 +392,6 @@ export class SessionSpanProcessor implements SpanProcessor {
   }
 
   private addSpanExporter(exporter: SpanExporter): void {
-    this.batchers.push(new BatchSpanProcessor(exporter));
+    this.batchers.push(new SpanBatcher(exporter));
   }
 }

@@ -1,4 +1,4 @@
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter } from './sdk/types.js';
 import type { SpanRedactor } from './encoding/encodeSpan.js';
 import type { FileSystem } from './fs/FileSystem.js';
 import type { RedactOptions } from './redact/RedactOptions.js';

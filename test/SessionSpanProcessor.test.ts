@@ -3,8 +3,7 @@ import { after, afterEach, describe, it } from 'node:test';
 import { context, propagation, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { W3CBaggagePropagator, isTracingSuppressed } from '@opentelemetry/core';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { TracerProvider, InMemorySpanExporter, type ReadableSpan, type SpanExporter } from '@opentelemetry/sdk-trace';
 import { ExportResultCode } from '@opentelemetry/core';
 import { SessionSpanProcessor } from '../src/SessionSpanProcessor.js';
 import type { SessionSpanProcessorOptions } from '../src/types.js';
@@ -19,13 +18,13 @@ const providers: Array<{ shutdown(): Promise<void> }> = [];
 function setup(options: Partial<SessionSpanProcessorOptions> = {}) {
   const exporter = new RecordingSessionExporter();
   const processor = new SessionSpanProcessor({ exporter, debounceMs: 5, exitHook: false, ...options });
-  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const provider = new TracerProvider({ spanProcessors: [processor] });
   providers.push(provider);
   const tracer = provider.getTracer('test');
   return { exporter, processor, provider, tracer };
 }
 
-function child(tracer: ReturnType<BasicTracerProvider['getTracer']>, name: string, parent: Span, attributes = {}): Span {
+function child(tracer: ReturnType<TracerProvider['getTracer']>, name: string, parent: Span, attributes = {}): Span {
   return tracer.startSpan(name, { attributes }, trace.setSpan(context.active(), parent));
 }
 
@@ -69,10 +68,10 @@ describe('SessionSpanProcessor', () => {
       assert.deepEqual(spanNames(exporter.last('from-baggage')), ['remote work']);
     });
 
-    it('follows the active context under NodeTracerProvider with AsyncLocalStorage', async () => {
+    it('follows the active context under a TracerProvider with AsyncLocalStorage', async () => {
       const exporter = new RecordingSessionExporter();
       const processor = new SessionSpanProcessor({ exporter, debounceMs: 5, exitHook: false });
-      const provider = new NodeTracerProvider({ spanProcessors: [processor] });
+      const provider = new TracerProvider({ spanProcessors: [processor] });
       providers.push(provider);
       const contextManager = new AsyncLocalStorageContextManager().enable();
       context.setGlobalContextManager(contextManager);
@@ -218,7 +217,7 @@ describe('SessionSpanProcessor', () => {
         return original(snapshot);
       };
       const processor = new SessionSpanProcessor({ exporter, debounceMs: 1, exitHook: false });
-      const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+      const provider = new TracerProvider({ spanProcessors: [processor] });
       providers.push(provider);
       context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
       try {
@@ -237,7 +236,7 @@ describe('SessionSpanProcessor', () => {
       exporter.exportSession = async (snapshot) =>
         failures-- > 0 ? { code: ExportResultCode.FAILED, error: new Error('ENOSPC') } : original(snapshot);
       const processor = new SessionSpanProcessor({ exporter, debounceMs: 1, exitHook: false });
-      const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+      const provider = new TracerProvider({ spanProcessors: [processor] });
       providers.push(provider);
       const root = provider.getTracer('t').startSpan('turn', { attributes: { 'session.id': 'retry' } });
       await new Promise<void>((resolve) => {
@@ -253,7 +252,7 @@ describe('SessionSpanProcessor', () => {
       const memory = new InMemorySpanExporter();
       const sessions = new RecordingSessionExporter();
       const processor = new SessionSpanProcessor({ exporters: [sessions, memory], debounceMs: 1, exitHook: false });
-      const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+      const provider = new TracerProvider({ spanProcessors: [processor] });
       providers.push(provider);
       const tracer = provider.getTracer('t');
       const root = tracer.startSpan('turn', { attributes: { 'session.id': 'both' } });

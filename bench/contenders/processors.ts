@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { SessionFileExporter, SessionSpanProcessor } from '../../src/index.js';
 import { AppendFileExporter } from './AppendFileExporter.js';
 import { NoopExporter } from './NoopExporter.js';
@@ -46,18 +46,18 @@ export const processorContenders: readonly ProcessorContender[] = [
   {
     name: 'batch-noop',
     description: 'SDK BatchSpanProcessor (defaults) + exporter that does nothing',
-    create: () => withNoop((exporter) => new BatchSpanProcessor(exporter)),
+    create: () => withNoop((exporter) => new BatchSpanProcessor({ exporter })),
   },
   {
     name: 'simple-noop',
     description: 'SDK SimpleSpanProcessor + exporter that does nothing',
-    create: () => withNoop((exporter) => new SimpleSpanProcessor(exporter)),
+    create: () => withNoop((exporter) => new SimpleSpanProcessor({ exporter })),
   },
   {
     name: 'simple-append',
     description: 'SDK SimpleSpanProcessor + fs.appendFileSync(JSON.stringify(span fields)) per span',
     create: (directory) => ({
-      processor: new SimpleSpanProcessor(new AppendFileExporter(join(directory, 'spans.jsonl'))),
+      processor: new SimpleSpanProcessor({ exporter: new AppendFileExporter(join(directory, 'spans.jsonl')) }),
     }),
   },
 ];

@@ -1,4 +1,4 @@
-import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace';
 import { GcPauses, median, pairedRatio, runRounds, sleep } from '../measure.js';
 import { PROCESSOR_REFERENCE, processorContenders, type ProcessorInstance, type ProcessorName } from '../contenders/processors.js';
 import { target, type Row, type ScenarioResult } from '../report.js';
@@ -190,9 +190,9 @@ async function throughTracer(context: BenchContext): Promise<ScenarioResult> {
   ];
   return {
     id: '1b',
-    title: `Hot path through BasicTracerProvider: startSpan + attributes + end (${spanCount} spans), for context`,
+    title: `Hot path through TracerProvider: startSpan + attributes + end (${spanCount} spans), for context`,
     method:
-      'the same spans replayed through a real BasicTracerProvider per contender; span creation included for all ' +
+      'the same spans replayed through a real TracerProvider per contender; span creation included for all ' +
       '(row `none`: its cost alone); chunks and pauses as in 1a; informational, the target is 1a',
     rows: table,
     targets: [],

@@ -1,5 +1,5 @@
 import type { InstrumentationScope } from '@opentelemetry/core';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/types.js';
 import { encodeAttributes } from './anyValue.js';
 
 /**

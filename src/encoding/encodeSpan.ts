@@ -1,5 +1,5 @@
 import type { HrTime, Link, SpanStatus } from '@opentelemetry/api';
-import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, TimedEvent } from '../sdk/types.js';
 import { encodeAttributes, encodeKeyValue, type AttributeValueFilter } from './anyValue.js';
 import { hrTimeToNanosString } from './hrTime.js';
 

@@ -1,4 +1,4 @@
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/types.js';
 import { encodeResourceEnvelope, encodeScopeEnvelope, type EnvelopeText } from '../encoding/encodeScope.js';
 import { FragmentLog } from './FragmentLog.js';
 

@@ -1,5 +1,5 @@
 import { diag, SpanStatusCode } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/types.js';
 import type { SpanRedactor } from '../encoding/encodeSpan.js';
 import type { PreviousSession } from './previousFile.js';
 import { Session } from './Session.js';

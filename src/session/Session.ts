@@ -1,5 +1,5 @@
 import { diag, SpanStatusCode, type HrTime } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/types.js';
 import { encodeSpan, type SpanRedactor, type UnendedSpanState } from '../encoding/encodeSpan.js';
 import { hrTimeToEpochMillis } from '../encoding/hrTime.js';
 import { EncodedSpans, type EncodedSpan } from './EncodedSpans.js';

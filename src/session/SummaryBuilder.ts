@@ -1,5 +1,5 @@
 import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/types.js';
 import type { SessionSummary } from './SessionHeader.js';
 
 /**

@@ -1,5 +1,5 @@
 import { propagation, type Context } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '../sdk/types.js';
 
 /**
  * The session id a span names itself, or its parent context names. Only strings and finite numbers

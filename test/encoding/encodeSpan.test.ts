@@ -4,16 +4,16 @@ import { SpanKind, SpanStatusCode, TraceFlags, context, trace, type Attributes }
 import { TraceState } from '@opentelemetry/core';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import fc from 'fast-check';
 import { encodeSpan, SPAN_STATE_ATTRIBUTE } from '../../src/encoding/encodeSpan.js';
 import { EncodedSpans } from '../../src/session/EncodedSpans.js';
 
 function recorder(resourceAttributes: Attributes = { 'service.name': 'test' }) {
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes(resourceAttributes),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
   });
   return { provider, exporter };
 }

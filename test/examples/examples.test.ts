@@ -57,7 +57,7 @@ describe('examples', () => {
     assert.equal(conversation?.summary?.toolCalls.read_env, 1);
   });
 
-  it('minimal: writes the session of a BasicTracerProvider', async () => {
+  it('minimal: writes the session of a TracerProvider', async () => {
     const { files } = await runExample('minimal');
     const file = files.get('minimal-example.json');
     assert.equal(file?.session.status, 'completed');

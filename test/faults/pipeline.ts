@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Span, Tracer } from '@opentelemetry/api';
 import { context, trace } from '@opentelemetry/api';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import type { FileSystem } from '../../src/fs/FileSystem.js';
 import { SessionFileExporter } from '../../src/SessionFileExporter.js';
 import { SessionSpanProcessor } from '../../src/SessionSpanProcessor.js';
@@ -24,7 +24,7 @@ export interface Pipeline {
   fileSystem: FailingFs;
   exporter: SessionFileExporter;
   processor: SessionSpanProcessor;
-  provider: NodeTracerProvider;
+  provider: TracerProvider;
   tracer: Tracer;
 }
 
@@ -45,7 +45,7 @@ export async function pipeline(options: PipelineOptions = {}): Promise<Pipeline>
   const fileSystem = new FailingFs(options.inner);
   const exporter = new SessionFileExporter({ directory, fileSystem, ...options.exporter });
   const processor = new SessionSpanProcessor({ exporter, debounceMs: 1, maxDelayMs: 20, exitHook: false, ...options.processor });
-  const provider = new NodeTracerProvider({ spanProcessors: [processor] });
+  const provider = new TracerProvider({ spanProcessors: [processor] });
   const built = { directory, root, fileSystem, exporter, processor, provider, tracer: provider.getTracer('pipeline') };
   open.push(built);
   return built;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { SessionFileExporter } from '../../src/SessionFileExporter.js';
 import { SessionSpanProcessor } from '../../src/SessionSpanProcessor.js';
 import type { SessionSpanProcessorOptions } from '../../src/types.js';
@@ -31,7 +31,7 @@ function processorWith(options: Loose): SessionSpanProcessor {
 
 /** Records one session through `processor`, then shuts it down; returns what the session file says. */
 async function recordOne(processor: SessionSpanProcessor, exporter: SessionFileExporter): Promise<ReturnType<typeof readStored>> {
-  const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+  const provider = new TracerProvider({ spanProcessors: [processor] });
   const tracer = provider.getTracer('options');
   const root = tracer.startSpan('root', { attributes: { 'session.id': 'ses_1' } });
   tracer.startSpan('child', { attributes: { 'session.id': 'ses_1' } }).end();
@@ -113,7 +113,7 @@ describe('invalid options', () => {
     const processor = processorWith({ exporter, debounceMs: 1, maxDelayMs: 5 });
     assert.deepEqual(diagnostics.records.filter((r) => r.level === 'error' || r.level === 'warn'), []);
 
-    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const provider = new TracerProvider({ spanProcessors: [processor] });
     const root = provider.getTracer('options').startSpan('root', { attributes: { 'session.id': 'ses_1' } });
     await processor.forceFlush();
     root.end();
@@ -132,7 +132,7 @@ describe('invalid options', () => {
     // A common mistake: a redactor that assumes every attribute value is a string.
     const redactor = { attribute: (_key: string, value: unknown) => (value as string).replace('secret', '***'), text: (value: string) => value };
     const processor = processorWith({ exporter, redact: redactor, debounceMs: 1, maxDelayMs: 5 });
-    const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+    const provider = new TracerProvider({ spanProcessors: [processor] });
     const tracer = provider.getTracer('options');
     const root = tracer.startSpan('root', { attributes: { 'session.id': 'ses_1' } });
     tracer.startSpan('number', { attributes: { 'session.id': 'ses_1', tokens: 5 } }).end();

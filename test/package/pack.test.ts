@@ -4,17 +4,13 @@
 // recorded and crashed. The tool's tarball has its own test (packages/otel-session/test/package).
 // Needs dist/ (`npm run build`) and the npm registry.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { childRuntime } from '../crash/lib/childRuntime.js';
-import { installScriptWarnings, pack, sh, type CommandOutput, type PackResult } from '../helpers/npmPack.js';
+import { installScriptWarnings, packRepo, packTestSkip, sh, shFull, typeCheck, type PackResult, type ShOutput } from './lib/npm.js';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PACKAGE = 'otel-session-file';
 
 /** The public API as src/index.ts exports it: values (checked at run time and in types) and type-only names. */
@@ -60,13 +56,7 @@ const REQUIRED_FILES = [
   'dist/cjs/package.json',
 ];
 
-// Only a missing dist/ skips: a dist/ without its entry points is a broken build, which the tests report.
-const distMissing = !existsSync(join(repo, 'dist'));
-const skip = distMissing
-  ? 'dist/ is not built: run `npm run build` first'
-  : process.env.OTEL_SESSION_FILE_SKIP_PACK_TEST
-    ? 'OTEL_SESSION_FILE_SKIP_PACK_TEST is set (.ci/run runs this test as its own step)'
-    : false;
+const skip = packTestSkip();
 
 /** The checks that are about Node run on Node only; `npm run test:bun` runs the Bun ones. */
 const onNode = { skip: childRuntime === 'bun' ? 'OTEL_SESSION_FILE_RUNTIME=bun: the Node checks run in `npm run test:package`' : false };
@@ -76,19 +66,19 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
   let work: string;
   let project: string;
   let packed: PackResult;
-  let install: CommandOutput;
+  let install: ShOutput;
 
   before(
     async () => {
       work = await mkdtemp(join(tmpdir(), 'otel-session-file-pack-'));
-      packed = await pack(repo, work);
+      packed = await packRepo(work);
 
       project = join(work, 'project');
       await mkdir(project);
       await writeFile(join(project, 'package.json'), `${JSON.stringify({ name: 'pack-test', private: true }, null, 2)}\n`);
-      install = await sh(
+      install = await shFull(
         'npm',
-        ['install', join(work, packed.filename), '@opentelemetry/api@1.9', '--no-audit', '--no-fund', '--prefer-offline'],
+        ['install', join(work, packed.filename), '@opentelemetry/api@1.9', '@opentelemetry/sdk-trace@2', '--no-audit', '--no-fund', '--prefer-offline'],
         project,
       );
     },
@@ -130,8 +120,8 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
         `if (!require.resolve('${PACKAGE}').includes('/dist/cjs/')) { console.error('require did not load dist/cjs'); process.exit(1); }\n` +
         `console.log(JSON.stringify(Object.keys(lib).filter((k) => k !== '__esModule').sort()));\n`,
     );
-    const esm = JSON.parse((await sh(process.execPath, ['check.mjs'], project)).stdout) as string[];
-    const cjs = JSON.parse((await sh(process.execPath, ['check.cjs'], project)).stdout) as string[];
+    const esm = JSON.parse(await sh(process.execPath, ['check.mjs'], project)) as string[];
+    const cjs = JSON.parse(await sh(process.execPath, ['check.cjs'], project)) as string[];
     assert.deepEqual(cjs, esm);
     // Exactly the listed names: a new public export is a decision, recorded here and in CHANGELOG.md.
     assert.deepEqual(esm, [...EXPECTED_EXPORTS].sort());
@@ -144,25 +134,7 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
       `export type { ${EXPECTED_TYPES.join(', ')} } from '${PACKAGE}';\n`;
     await writeFile(join(project, 'types-esm.mts'), source);
     await writeFile(join(project, 'types-cjs.cts'), source);
-    await writeFile(
-      join(project, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          target: 'ES2022',
-          strict: true,
-          noEmit: true,
-          // Errors inside dependencies' .d.ts are theirs; an unresolved package still fails (noImplicitAny).
-          skipLibCheck: true,
-          typeRoots: [join(repo, 'node_modules', '@types')],
-          types: ['node'],
-        },
-        files: ['types-esm.mts', 'types-cjs.cts'],
-      }),
-    );
-    const tsc = createRequire(join(repo, 'package.json')).resolve('typescript/bin/tsc');
-    const { stdout: trace } = await sh(process.execPath, [tsc, '-p', 'tsconfig.json', '--traceResolution'], project);
+    const trace = await typeCheck(project, ['types-esm.mts', 'types-cjs.cts']);
     // Types come from the condition's own folder: dist/esm for import, dist/cjs for require.
     assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/esm\/index\.d\.ts'/);
     assert.match(trace, /'otel-session-file' was successfully resolved to '[^']*\/dist\/cjs\/index\.d\.ts'/);
@@ -191,15 +163,15 @@ describe('the npm package', { skip, timeout: 600_000 }, () => {
         `const missing = ${names}.filter((n) => lib[n] === undefined || cjs[n] === undefined);\n` +
         `console.log(JSON.stringify(missing));\n`,
     );
-    assert.deepEqual(JSON.parse((await sh('bun', ['bun-check.mjs'], project)).stdout), []);
+    assert.deepEqual(JSON.parse(await sh('bun', ['bun-check.mjs'], project)), []);
 
     const sessions = join(work, 'bun-sessions');
     await writeFile(
       join(project, 'bun-crash.mjs'),
-      `import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';\n` +
+      `import { TracerProvider } from '@opentelemetry/sdk-trace';\n` +
         `import { SessionFileExporter, SessionSpanProcessor } from '${PACKAGE}';\n` +
         `const processor = new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory: ${JSON.stringify(sessions)} }) });\n` +
-        `const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('pack');\n` +
+        `const tracer = new TracerProvider({ spanProcessors: [processor] }).getTracer('pack');\n` +
         `tracer.startSpan('open', { attributes: { 'session.id': 'bun-pack' } });\n` +
         `setTimeout(() => { throw new Error('packed under Bun'); }, 0);\n`,
     );

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SpanStatusCode, type Attributes, type Link } from '@opentelemetry/api';
-import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import fc from 'fast-check';
 import { encodeSpan } from '../../src/encoding/encodeSpan.js';
 import { createRedactor } from '../../src/redact/createRedactor.js';
 import { DEFAULT_REDACT_KEYS } from '../../src/redact/defaultKeys.js';
 import { DEFAULT_REDACT_PATTERNS } from '../../src/redact/defaultPatterns.js';
 
-const tracer = new BasicTracerProvider().getTracer('redact-test');
+const tracer = new TracerProvider().getTracer('redact-test');
 const OPENAI_KEY = 'sk-proj-Ab3De5Fg7Hj9Kl1Mn2Pq4Rs6Tu8Vw0XyZ';
 
 interface SpanParts {

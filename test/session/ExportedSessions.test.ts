@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { context, trace } from '@opentelemetry/api';
-import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { SessionFileExporter } from '../../src/SessionFileExporter.js';
 import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
 
@@ -24,7 +24,7 @@ function names(file: File): string[] {
 describe('SessionFileExporter.export (behind the SDK processors)', () => {
   it('gathers spans into their sessions, children joining through their trace', async () => {
     const exporter = new SessionFileExporter({ directory: await tempDir() });
-    const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 5 })] });
+    const provider = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter, scheduledDelayMillis: 5 })] });
     const tracer = provider.getTracer('t');
     for (const id of ['a', 'b']) {
       const root = tracer.startSpan(`turn ${id}`, { attributes: { 'session.id': id } });
@@ -44,7 +44,7 @@ describe('SessionFileExporter.export (behind the SDK processors)', () => {
 
   it('keeps earlier spans of a session when later batches arrive', async () => {
     const exporter = new SessionFileExporter({ directory: await tempDir() });
-    const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
     const tracer = provider.getTracer('t');
     for (let turn = 0; turn < 3; turn++) tracer.startSpan(`turn ${turn}`, { attributes: { 'session.id': 'multi' } }).end();
     await provider.forceFlush();
@@ -56,7 +56,7 @@ describe('SessionFileExporter.export (behind the SDK processors)', () => {
     const directory = await tempDir();
     for (const turn of [1, 2]) {
       const exporter = new SessionFileExporter({ directory });
-      const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+      const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
       provider.getTracer('t').startSpan(`turn ${turn}`, { attributes: { 'session.id': 'again' } }).end();
       await provider.shutdown();
     }

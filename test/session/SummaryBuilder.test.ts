@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SpanStatusCode, TraceFlags, context, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import fc from 'fast-check';
 import type { SessionSummary } from '../../src/session/SessionHeader.js';
 import { MAX_SUMMARY_MODELS, MAX_SUMMARY_TOOLS, OTHER_TOOLS, SummaryBuilder, UNNAMED_TOOL } from '../../src/session/SummaryBuilder.js';
@@ -11,7 +11,7 @@ const T0 = Date.UTC(2026, 0, 1);
 /** Records spans with a real SDK provider; times are milliseconds after {@link T0}. */
 class Recorder {
   private readonly exporter = new InMemorySpanExporter();
-  private readonly provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(this.exporter)] });
+  private readonly provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: this.exporter })] });
   private readonly tracer = this.provider.getTracer('agent');
 
   start(name: string, attributes: Attributes, at = 0, parent?: Span | Context): Span {
@@ -300,7 +300,7 @@ describe('SummaryBuilder', () => {
       fc.array(fc.oneof(fc.string(), fc.double())),
     );
     const attributes = fc.dictionary(fc.constantFrom(...keys), value);
-    const provider = new BasicTracerProvider();
+    const provider = new TracerProvider();
     const tracer = provider.getTracer('property');
     fc.assert(
       fc.property(fc.array(fc.record({ attributes, error: fc.boolean(), raw: fc.boolean(), anything: fc.anything() }), { maxLength: 20 }), (inputs) => {

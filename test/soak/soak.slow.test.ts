@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { SessionFileExporter } from '../../src/SessionFileExporter.js';
 import { SessionSpanProcessor } from '../../src/SessionSpanProcessor.js';
 import { captureDiag } from '../helpers/captureDiag.js';
@@ -34,7 +34,7 @@ describe('soak (slow)', () => {
     try {
       const exporter = new SessionFileExporter({ directory: join(await tempDir(), 'sessions'), fsync: false });
       const processor = new SessionSpanProcessor({ exporter, maxSessions: 20_000, exitHook: false });
-      const provider = new BasicTracerProvider({ spanProcessors: [processor] });
+      const provider = new TracerProvider({ spanProcessors: [processor] });
       const tracer = provider.getTracer('guards');
       const roots = Array.from({ length: 10_001 }, (_, i) => tracer.startSpan('root', { attributes: { 'session.id': `ses_${i}` } }));
       const started = performance.now();

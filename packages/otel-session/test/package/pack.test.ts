@@ -10,24 +10,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { childRuntime } from '../../../../test/crash/lib/childRuntime.js';
-import { installScriptWarnings, pack, sh, type CommandOutput, type PackResult } from '../../../../test/helpers/npmPack.js';
+import { installScriptWarnings, packRepo, packTestSkip, sh, shFull, type PackResult, type ShOutput } from '../../../../test/package/lib/npm.js';
 
 const toolDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const repo = join(toolDir, '..', '..');
 
 const ALLOWED_FILE = /^(bin\/otel-session\.js|dist\/.+|package\.json|README\.md|LICENSE)$/;
 
-const distMissing = !existsSync(join(toolDir, 'dist')) || !existsSync(join(repo, 'dist'));
-const skip = distMissing
-  ? 'dist/ is not built: run `npm run build` at the repository root first'
-  : process.env.OTEL_SESSION_FILE_SKIP_PACK_TEST
-    ? 'OTEL_SESSION_FILE_SKIP_PACK_TEST is set (.ci/run runs this test as its own step)'
-    : false;
+const skip = existsSync(join(toolDir, 'dist')) ? packTestSkip() : 'packages/otel-session/dist is not built: run `npm run build` first';
 
 const RECORD = `
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { SessionFileExporter, SessionSpanProcessor } from 'otel-session-file';
-const provider = new BasicTracerProvider({
+const provider = new TracerProvider({
   spanProcessors: [new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory: 'traces' }) })],
 });
 const root = provider.getTracer('pack-test').startSpan('invoke_agent', { attributes: { 'session.id': 'packed' } });
@@ -43,24 +37,24 @@ describe('the otel-session package', { skip, timeout: 600_000 }, () => {
   let work: string;
   let project: string;
   let packed: PackResult;
-  let install: CommandOutput;
+  let install: ShOutput;
 
   before(
     async () => {
       work = await mkdtemp(join(tmpdir(), 'otel-session-pack-'));
-      const library = await pack(repo, work);
-      packed = await pack(toolDir, work);
+      const library = await packRepo(work);
+      packed = await packRepo(work, toolDir);
       project = join(work, 'project');
       await mkdir(project);
       await writeFile(join(project, 'package.json'), `${JSON.stringify({ name: 'pack-test', private: true, type: 'module' }, null, 2)}\n`);
-      install = await sh(
+      install = await shFull(
         'npm',
         [
           'install',
           join(work, library.filename),
           join(work, packed.filename),
           '@opentelemetry/api@1.9',
-          '@opentelemetry/sdk-trace-base@2',
+          '@opentelemetry/sdk-trace@2',
           '--no-audit',
           '--no-fund',
           '--prefer-offline',
@@ -88,7 +82,7 @@ describe('the otel-session package', { skip, timeout: 600_000 }, () => {
 
   it('installs beside the library with one copy of it and no install-time script', onNode, async () => {
     assert.deepEqual(installScriptWarnings(install), []);
-    const { stdout } = await sh('npm', ['ls', 'otel-session-file', '--all', '--parseable'], project);
+    const stdout = await sh('npm', ['ls', 'otel-session-file', '--all', '--parseable'], project);
     assert.equal(stdout.trim().split('\n').length, 1, stdout);
   });
 
@@ -99,13 +93,13 @@ describe('the otel-session package', { skip, timeout: 600_000 }, () => {
     assert.deepEqual(Object.keys(manifest.bin), ['otel-session']);
     await writeFile(join(project, 'record.mjs'), RECORD);
     await sh(process.execPath, ['record.mjs'], project);
-    const { stdout: listed } = await sh('npx', ['--no', '--', 'otel-session', 'ls', 'traces', '--json'], project);
+    const listed = await sh('npx', ['--no', '--', 'otel-session', 'ls', 'traces', '--json'], project);
     const sessions = JSON.parse(listed) as Array<{ session: { id: string; status: string } }>;
     assert.deepEqual(
       sessions.map(({ session: { id, status } }) => ({ id, status })),
       [{ id: 'packed', status: 'completed' }],
     );
-    const { stdout: valid } = await sh('npx', ['--no', '--', 'otel-session', 'validate', join('traces', 'packed.json')], project);
+    const valid = await sh('npx', ['--no', '--', 'otel-session', 'validate', join('traces', 'packed.json')], project);
     assert.match(valid, /valid/i);
     // The page carries the viewer the build bundled, inline: nothing is fetched, nothing read from source.
     await sh('npx', ['--no', '--', 'otel-session', 'html', 'packed', '--dir', 'traces', '-o', 'page.html'], project);
@@ -118,13 +112,13 @@ describe('the otel-session package', { skip, timeout: 600_000 }, () => {
     await writeFile(join(project, 'record.mjs'), RECORD);
     await sh('bun', ['record.mjs'], project);
     const bin = join(project, 'node_modules', 'otel-session', 'bin', 'otel-session.js');
-    const { stdout: listed } = await sh('bun', [bin, 'ls', 'traces', '--json'], project);
+    const listed = await sh('bun', [bin, 'ls', 'traces', '--json'], project);
     const sessions = JSON.parse(listed) as Array<{ session: { id: string; status: string } }>;
     assert.deepEqual(
       sessions.map(({ session: { id, status } }) => ({ id, status })),
       [{ id: 'packed', status: 'completed' }],
     );
-    const { stdout: valid } = await sh('bun', [bin, 'validate', join('traces', 'packed.json')], project);
+    const valid = await sh('bun', [bin, 'validate', join('traces', 'packed.json')], project);
     assert.match(valid, /valid/i);
   });
 });
