@@ -20,6 +20,7 @@ describe('otel-session', () => {
       assert.equal(code, 0);
       assert.match(stdout, new RegExp(`^Usage: otel-session ${command} `));
       assert.match(stdout, /Exit codes:/);
+      assert.doesNotMatch(stdout.replace(/\s+/g, ' '), /\(default: [^)]*\) \(default:/, 'an option says its default twice');
     });
   }
 
