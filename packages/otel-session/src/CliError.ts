@@ -18,7 +18,7 @@ export const EXIT_CODES = {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success
-  1  failed: missing, corrupt or invalid file, session not found, HTTP error
+  1  failed: missing, corrupt or invalid file, session not found or ambiguous, HTTP error
   2  usage error: unknown command or option, missing or malformed argument`;
 
 export class CliError extends Error {
