@@ -21,6 +21,7 @@ describe('otel-session', () => {
       assert.match(stdout, new RegExp(`^Usage: otel-session ${command} `));
       assert.match(stdout, /Exit codes:/);
       assert.doesNotMatch(stdout.replace(/\s+/g, ' '), /\(default: [^)]*\) \(default:/, 'an option says its default twice');
+      assert.doesNotMatch(stdout, /\(default: \[\]\)/, 'an empty list is no default worth printing');
     });
   }
 

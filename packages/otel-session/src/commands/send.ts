@@ -19,7 +19,7 @@ import { integerAtLeast, keyValue, statusList } from './optionParsers.js';
 
 interface SendOptions {
   endpoint: string;
-  header: Array<[string, string]>;
+  header?: Array<[string, string]>;
   batchSize: number;
   timeout: number;
   gzip?: boolean;
@@ -114,7 +114,7 @@ async function send(reference: string | undefined, options: SendOptions, command
   if (options.status && !options.all) usage(`--status chooses among the sessions of --all; it does not apply to one session`);
   const target: SendTarget = {
     url: options.endpoint,
-    headers: Object.fromEntries(options.header),
+    headers: Object.fromEntries(options.header ?? []),
     batchSize: options.batchSize,
     timeoutMs: options.timeout,
     gzip: options.gzip === true,
@@ -128,7 +128,7 @@ export function registerSend(program: Command): void {
     .description('send a session\'s spans (or every session\'s, with --all) to an OTLP/HTTP receiver, as JSON')
     .argument('[id|file]', 'a session id (or a unique prefix of one), or the path of a session file')
     .requiredOption('--endpoint <url>', 'the receiver, e.g. http://localhost:4318 (/v1/traces is added unless present)', tracesUrl)
-    .option('-H, --header <key=value>', 'an HTTP header to send, e.g. authorization="Bearer …" (repeatable)', keyValue, [])
+    .option('-H, --header <key=value>', 'an HTTP header to send, e.g. authorization="Bearer …" (repeatable)', keyValue)
     .option('--gzip', 'compress each request (Content-Encoding: gzip)')
     .option('--all', 'send every session of --dir, one line per session')
     .option('--status <status>', 'with --all, only sessions with this status: running, completed, error, interrupted, crashed (comma-separated or repeated)', statusList)
