@@ -1,3 +1,5 @@
+import { colorsFor } from './terminal.js';
+
 /**
  * The errors a user can cause (a missing file, a corrupt one, a refused upload) and the exit codes of
  * every command. `main.ts` prints a CliError as one line, without a stack trace; anything else is a bug
@@ -16,7 +18,7 @@ export const EXIT_CODES = {
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success
-  1  failed: missing, corrupt or invalid file, session not found, HTTP error
+  1  failed: missing, corrupt or invalid file, session not found or ambiguous, HTTP error
   2  usage error: unknown command or option, missing or malformed argument`;
 
 export class CliError extends Error {
@@ -27,4 +29,9 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
+}
+
+/** How every error reaches the user: one line on `stream`, `otel-session: error: …`. */
+export function errorLine(message: string, stream: NodeJS.WriteStream): string {
+  return `${colorsFor(stream).red('otel-session: error:')} ${message}\n`;
 }

@@ -5,7 +5,7 @@
  * commands/. Nothing in the library imports the CLI, so using the library never loads it.
  */
 import { Command, CommanderError } from 'commander';
-import { CliError, EXIT_CODES, EXIT_CODES_HELP } from './CliError.js';
+import { CliError, errorLine, EXIT_CODES, EXIT_CODES_HELP } from './CliError.js';
 import { registerHtml } from './commands/html.js';
 import { registerLs } from './commands/ls.js';
 import { registerSend } from './commands/send.js';
@@ -14,19 +14,19 @@ import { registerValidate } from './commands/validate.js';
 import { registerView } from './commands/view.js';
 import { packageVersion } from './packageVersion.js';
 import { colorsFor } from './terminal.js';
+import { configureUsageErrors } from './usageErrors.js';
 
 function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) {
-    // Commander has printed the message (or the help) already.
+    // Commander has printed the message (through usageErrors.ts) or the help already.
     return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
-  const c = colorsFor(process.stderr);
   if (error instanceof CliError) {
-    process.stderr.write(`${c.red('otel-session: error:')} ${error.message}\n`);
+    process.stderr.write(errorLine(error.message, process.stderr));
     return error.exitCode;
   }
   // Not the user's fault: keep the stack for the bug report.
-  process.stderr.write(`${c.red('otel-session: internal error:')} ${(error as Error)?.stack ?? String(error)}\n`);
+  process.stderr.write(`${colorsFor(process.stderr).red('otel-session: internal error:')} ${(error as Error)?.stack ?? String(error)}\n`);
   return EXIT_CODES.failed;
 }
 
@@ -40,7 +40,6 @@ const program = new Command('otel-session')
   .description('Inspect the session trace files written by otel-session-file.')
   .version(packageVersion())
   .exitOverride()
-  .showHelpAfterError('(add --help for usage)')
   .addHelpText('after', EXIT_CODES_HELP);
 
 registerLs(program);
@@ -49,6 +48,7 @@ registerHtml(program);
 registerView(program);
 registerSend(program);
 registerValidate(program);
+configureUsageErrors(program);
 
 try {
   await program.parseAsync(process.argv);

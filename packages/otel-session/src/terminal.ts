@@ -40,3 +40,10 @@ export function truncate(text: string, width: number): string {
   if (chars.length <= width) return text;
   return width <= 1 ? chars.slice(0, width).join('') : `${chars.slice(0, width - 1).join('')}…`;
 }
+
+/** `text` cut to `width` columns with an ellipsis in front, keeping its end; `text` must not contain colour codes. */
+export function truncateStart(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return width <= 1 ? chars.slice(chars.length - width).join('') : `…${chars.slice(chars.length - width + 1).join('')}`;
+}

@@ -20,6 +20,8 @@ describe('otel-session', () => {
       assert.equal(code, 0);
       assert.match(stdout, new RegExp(`^Usage: otel-session ${command} `));
       assert.match(stdout, /Exit codes:/);
+      assert.doesNotMatch(stdout.replace(/\s+/g, ' '), /\(default: [^)]*\) \(default:/, 'an option says its default twice');
+      assert.doesNotMatch(stdout, /\(default: \[\]\)/, 'an empty list is no default worth printing');
     });
   }
 
@@ -30,19 +32,25 @@ describe('otel-session', () => {
     assert.equal(stdout.trim(), version);
   });
 
-  it('exits 2 for usage errors: no command, an unknown one, an unknown option, a missing or malformed argument', async () => {
-    const cases: Array<[string[], RegExp]> = [
-      [[], /Usage: otel-session/],
-      [['lss'], /unknown command 'lss'.*\n.*Did you mean ls\?/s],
-      [['ls', '--jsn'], /unknown option '--jsn'/],
-      [['show'], /missing required argument 'id\|file'/],
-      [['show', 'x', '--depth', '0'], /option '--depth <n>' argument '0' is invalid\. expected an integer >= 1/],
-      [['show', 'x', '--limit', 'many'], /expected an integer >= 0, got "many"/],
+  it('exits 2 with the help when no command is given', async () => {
+    const { code, stderr } = await runCli([]);
+    assert.equal(code, 2);
+    assert.match(stderr, /^Usage: otel-session/);
+  });
+
+  it('reports usage errors in one `otel-session: error:` line that points to the help, and exits 2', async () => {
+    const cases: Array<[string[], string]> = [
+      [['lss'], "unknown command 'lss' (did you mean ls?); see 'otel-session --help'"],
+      [['ls', '--jsn'], "unknown option '--jsn' (did you mean --json?); see 'otel-session ls --help'"],
+      [['show'], "missing required argument 'id|file'; see 'otel-session show --help'"],
+      [['show', 'x', '--depth', '0'], `option '--depth <n>' argument '0' is invalid. expected an integer >= 1, got "0"; see 'otel-session show --help'`],
+      [['show', 'x', '--limit', 'many'], `option '-n, --limit <n>' argument 'many' is invalid. expected an integer >= 0, got "many"; see 'otel-session show --help'`],
+      [['ls', 'a', 'b'], "too many arguments for 'ls'. Expected 1 argument but got 2; see 'otel-session ls --help'"],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await runCli(args);
       assert.equal(code, 2, `otel-session ${args.join(' ')}: ${stderr}`);
-      assert.match(stderr, message);
+      assert.equal(stderr, `otel-session: error: ${message}\n`);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { tempDir } from '../../../test/helpers/tempDir.js';
-import { writeSessionFile, type SessionFile } from './fixtures/makeSessionFile.js';
+import { agentSessionFile, sessionFileText, writeSessionFile, type SessionFile } from './fixtures/makeSessionFile.js';
 import { sampleSessions } from './fixtures/samples.js';
 
 /**
@@ -33,4 +33,25 @@ export async function writeText(dir: string, name: string, text: string): Promis
   const path = join(dir, name);
   await writeFile(path, text);
   return path;
+}
+
+export interface TwoFilesOfOneId {
+  dir: string;
+  id: string;
+  /** The session's own file, `<id>.json`: the crashed first process. */
+  main: string;
+  /** The file a second live writer used beside it, `<id>~pid<pid>.json`: still running. */
+  sibling: string;
+}
+
+/** A directory where one session id is in two files, as when two processes wrote it at once. */
+export async function twoFilesOfOneId(id = 'ses_twice'): Promise<TwoFilesOfOneId> {
+  const dir = await tempDir('otel-session-cli-');
+  const main = await writeSessionFile(dir, await agentSessionFile({ id, title: 'First process', unended: 'crashed', turns: 1 }));
+  const sibling = await writeText(
+    dir,
+    `${basename(main, '.json')}~pid4343.json`,
+    sessionFileText(await agentSessionFile({ id, title: 'Second process', unended: 'open', startMs: Date.UTC(2026, 10, 25, 21) })),
+  );
+  return { dir, id, main, sibling };
 }

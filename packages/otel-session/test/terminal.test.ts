@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { colorsFor, truncate, visibleLength } from '../src/terminal.js';
+import { colorsFor, truncate, truncateStart, visibleLength } from '../src/terminal.js';
 
 const tty = { isTTY: true } as NodeJS.WriteStream;
 const pipe = { isTTY: false } as NodeJS.WriteStream;
@@ -24,5 +24,17 @@ describe('terminal', () => {
         if (visibleLength(text) <= width) assert.equal(cut, text);
       }),
     );
+  });
+
+  it('truncates at the start to at most the width, keeping the end', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-composite' }), fc.nat(40), (text, width) => {
+        const cut = truncateStart(text, width);
+        assert.ok(visibleLength(cut) <= width);
+        if (visibleLength(text) <= width) assert.equal(cut, text);
+        else if (width > 1) assert.ok(cut.startsWith('…') && text.endsWith(cut.slice(1)));
+      }),
+    );
+    assert.equal(truncateStart('session~pid4343.json', 13), '…pid4343.json');
   });
 });

@@ -1,18 +1,23 @@
 import type { Command } from 'commander';
 import type { SessionHeader } from 'otel-session-file';
 import { EXIT_CODES_HELP } from '../CliError.js';
-import { renderTable, type Column } from '../format/table.js';
+import { renderTable, type Cell, type Column } from '../format/table.js';
 import { styleStatus } from '../format/statusStyle.js';
 import { formatAge, formatBytes, formatCompact, formatCost, formatCount, formatDuration } from '../format/units.js';
 import { defaultSessionDirectory } from '../files/sessionDirectory.js';
 import { newestFirst, scanSessions, updatedMs, type ScannedFile } from '../files/scanSessions.js';
-import { colorsFor, truncate, type Colors } from '../terminal.js';
+import { colorsFor, terminalWidth, type Colors } from '../terminal.js';
 
 /**
- * `otel-session ls [dir]`: the sessions of a directory, newest first, from their headers alone.
+ * `otel-session ls [dir]`: the sessions of a directory, newest first, from their headers alone. The
+ * table fits the terminal: ids, titles and file names are cut with an ellipsis rather than widening
+ * every row. An id in several files (a second writer's `~pid<pid>.json`, a file moved aside) gets a
+ * FILE column, since its rows would otherwise look the same.
  */
 
+const ID_WIDTH = 36;
 const TITLE_WIDTH = 40;
+const FILE_WIDTH = 40;
 
 function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -30,19 +35,25 @@ function jsonEntry(file: ScannedFile): object {
   return file.header ? { ...base, durationMs: durationMs(file.header), session: file.header } : { ...base, problem: file.problem };
 }
 
-function tableRow(file: ScannedFile, c: Colors, withSummary: boolean): string[] {
+interface TableShape {
+  withSummary: boolean;
+  /** Ids held by more than one file: their rows name the file. */
+  sharedIds: Set<string>;
+}
+
+function tableRow(file: ScannedFile, c: Colors, shape: TableShape): Cell[] {
   const age = formatAge(updatedMs(file));
   const size = formatBytes(file.size);
   const { header } = file;
   if (!header) {
-    const blank = withSummary ? ['', '', ''] : [];
-    return [file.name, c.dim(truncate(file.problem ?? '', TITLE_WIDTH)), c.magenta('corrupt'), '', '', '', age, size, ...blank];
+    const blank = shape.withSummary ? ['', '', ''] : [];
+    return [{ text: file.name, cut: 'start' }, { text: file.problem ?? '', style: c.dim }, c.magenta('corrupt'), '', '', '', age, size, ...blank];
   }
   const open = count(header.openSpanCount);
   const duration = durationMs(header);
-  const row = [
-    header.id,
-    truncate(header.title ?? '', TITLE_WIDTH),
+  const row: Cell[] = [
+    { text: header.id },
+    { text: header.title ?? '' },
     styleStatus(String(header.status), c),
     formatCount(count(header.spanCount) ?? 0),
     open ? c.yellow(formatCount(open)) : '0',
@@ -50,7 +61,7 @@ function tableRow(file: ScannedFile, c: Colors, withSummary: boolean): string[] 
     age,
     size,
   ];
-  if (withSummary) {
+  if (shape.withSummary) {
     const summary = header.summary;
     const tokens = count(summary?.tokens?.total);
     const cost = count(summary?.cost);
@@ -60,7 +71,19 @@ function tableRow(file: ScannedFile, c: Colors, withSummary: boolean): string[] 
       cost === undefined ? '' : formatCost(cost),
     );
   }
+  if (shape.sharedIds.has(header.id)) row.push({ text: file.name, cut: 'start' });
   return row;
+}
+
+function idsInSeveralFiles(files: ScannedFile[]): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const { header } of files) {
+    if (header === undefined) continue;
+    if (seen.has(header.id)) shared.add(header.id);
+    seen.add(header.id);
+  }
+  return shared;
 }
 
 async function listSessions(dir: string | undefined, options: { json?: boolean }): Promise<void> {
@@ -76,9 +99,10 @@ async function listSessions(dir: string | undefined, options: { json?: boolean }
   }
   const c = colorsFor(process.stdout);
   const withSummary = files.some((file) => file.header?.summary !== undefined);
+  const sharedIds = idsInSeveralFiles(files);
   const columns: Column[] = [
-    { header: 'ID' },
-    { header: 'TITLE' },
+    { header: 'ID', maxWidth: ID_WIDTH, minWidth: 12 },
+    { header: 'TITLE', maxWidth: TITLE_WIDTH, minWidth: 10 },
     { header: 'STATUS' },
     { header: 'SPANS', align: 'right' },
     { header: 'OPEN', align: 'right' },
@@ -87,7 +111,9 @@ async function listSessions(dir: string | undefined, options: { json?: boolean }
     { header: 'SIZE', align: 'right' },
   ];
   if (withSummary) columns.push({ header: 'LLM', align: 'right' }, { header: 'TOKENS', align: 'right' }, { header: 'COST', align: 'right' });
-  const lines = renderTable(columns, files.map((file) => tableRow(file, c, withSummary)), c.bold);
+  if (sharedIds.size > 0) columns.push({ header: 'FILE', maxWidth: FILE_WIDTH, minWidth: 16 });
+  const rows = files.map((file) => tableRow(file, c, { withSummary, sharedIds }));
+  const lines = renderTable(columns, rows, { headerStyle: c.bold, width: terminalWidth(process.stdout) });
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -97,6 +123,13 @@ export function registerLs(program: Command): void {
     .description('list the sessions of a directory, newest first')
     .argument('[dir]', 'directory of session files (default: $OTEL_SESSION_FILE_DIRECTORY or ./traces)')
     .option('--json', 'print JSON for scripts: one entry per file, with its session header or the problem')
-    .addHelpText('after', `\nOnly the first 64 KiB of each file are read; corrupt files are listed as "corrupt".\n${EXIT_CODES_HELP}`)
+    .addHelpText(
+      'after',
+      `
+Only the first 64 KiB of each file are read; corrupt files are listed as "corrupt". Long ids and titles
+are cut to fit the terminal (a cut id still works as a prefix). When one id is in several files, a FILE
+column names them: give the file's path to show, html, view, send or validate.
+${EXIT_CODES_HELP}`,
+    )
     .action(listSessions);
 }

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import type { SessionStatus } from 'otel-session-file';
+import { SESSION_STATUSES } from '../model/sessionStatuses.js';
 
 /**
  * Parsers for option values. Commander reports what they throw as a usage error (exit code 2), with
@@ -28,4 +30,15 @@ export function keyValue(value: string, previous: Array<[string, string]> = []):
   const at = value.indexOf('=');
   if (at <= 0) throw new InvalidArgumentError(`expected key=value, got ${JSON.stringify(value)}.`);
   return [...previous, [value.slice(0, at).trim(), value.slice(at + 1).trim()]];
+}
+
+/** Session statuses, comma-separated, collected into a list over repeated options. */
+export function statusList(value: string, previous: SessionStatus[] = []): SessionStatus[] {
+  const statuses = value.split(',').map((status) => status.trim());
+  for (const status of statuses) {
+    if (!(SESSION_STATUSES as readonly string[]).includes(status)) {
+      throw new InvalidArgumentError(`expected one of ${SESSION_STATUSES.join(', ')} (or several, comma-separated), got ${JSON.stringify(status)}.`);
+    }
+  }
+  return [...previous, ...(statuses as SessionStatus[])];
 }

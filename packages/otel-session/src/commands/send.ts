@@ -1,24 +1,30 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { CliError, EXIT_CODES_HELP } from '../CliError.js';
-import { formatCount } from '../format/units.js';
+import type { SessionStatus } from 'otel-session-file';
+import { CliError, EXIT_CODES, EXIT_CODES_HELP } from '../CliError.js';
+import { formatCount, formatCounted } from '../format/units.js';
 import { loadSessionFile } from '../files/loadSessionFile.js';
 import { resolveSessionFile } from '../files/resolveSession.js';
+import { newestFirst, scanSessions } from '../files/scanSessions.js';
 import { defaultSessionDirectory } from '../files/sessionDirectory.js';
-import { otlpBatches } from '../send/otlpBatches.js';
-import { postTraces } from '../send/postTraces.js';
-import { colorsFor } from '../terminal.js';
-import { integerAtLeast, keyValue } from './optionParsers.js';
+import { sendSession, type SendResult, type SendTarget } from '../send/sendSession.js';
+import { colorsFor, type Colors } from '../terminal.js';
+import { integerAtLeast, keyValue, statusList } from './optionParsers.js';
 
 /**
  * `otel-session send <file|id> --endpoint <url>`: replays a session into any OTLP/HTTP receiver (a
- * collector, Jaeger, Tempo…), as JSON, in requests of at most --batch-size spans.
+ * collector, Jaeger, Tempo…), as JSON, in requests of at most --batch-size spans. With --all, every
+ * session of the directory (or those of the given --status), one line each; one failed session does
+ * not stop the others.
  */
 
 interface SendOptions {
   endpoint: string;
-  header: Array<[string, string]>;
+  header?: Array<[string, string]>;
   batchSize: number;
   timeout: number;
+  gzip?: boolean;
+  all?: boolean;
+  status?: SessionStatus[];
   dir?: string;
 }
 
@@ -38,50 +44,94 @@ function tracesUrl(value: string): string {
   return url.toString();
 }
 
-async function send(reference: string, options: SendOptions): Promise<void> {
+/** `16 accepted, 0 rejected`, the rejected count in red when there are any. */
+function outcome(result: SendResult, c: Colors): string {
+  const accepted = c.green(`${formatCount(result.spans - result.rejected)} accepted`);
+  return `${accepted}, ${result.rejected ? c.red(`${formatCount(result.rejected)} rejected`) : '0 rejected'}`;
+}
+
+function receiverLines(result: SendResult): string {
+  return result.messages.map((message) => `  receiver: ${message}\n`).join('');
+}
+
+async function sendOne(reference: string, options: SendOptions, target: SendTarget): Promise<void> {
   const path = await resolveSessionFile(reference, options.dir ?? defaultSessionDirectory());
   const file = await loadSessionFile(path);
-  const headers = Object.fromEntries(options.header);
-  const c = colorsFor(process.stdout);
-  let sent = 0;
-  let rejected = 0;
-  let requests = 0;
-  const messages: string[] = [];
-  for (const batch of otlpBatches(file.resourceSpans, options.batchSize)) {
-    let answer;
-    try {
-      answer = await postTraces(options.endpoint, JSON.stringify(batch.request), headers, options.timeout);
-    } catch (error) {
-      if (error instanceof CliError && sent > 0) {
-        throw new CliError(`${error.message} (after ${formatCount(sent)} spans had been sent in ${requests} request${requests === 1 ? '' : 's'})`);
-      }
-      throw error;
-    }
-    requests++;
-    sent += batch.spans;
-    rejected += answer.rejectedSpans;
-    if (answer.errorMessage) messages.push(answer.errorMessage);
-  }
-  if (requests === 0) {
+  const result = await sendSession(file.resourceSpans, target);
+  if (result.requests === 0) {
     process.stdout.write(`${path} has no spans: nothing sent\n`);
     return;
   }
-  const accepted = sent - rejected;
+  const c = colorsFor(process.stdout);
   process.stdout.write(
-    `sent ${formatCount(sent)} spans of ${file.session.id} in ${requests} request${requests === 1 ? '' : 's'} to ${options.endpoint}: ` +
-      `${c.green(`${formatCount(accepted)} accepted`)}, ${rejected ? c.red(`${formatCount(rejected)} rejected`) : '0 rejected'}\n`,
+    `sent ${formatCounted(result.spans, 'span')} of ${file.session.id} in ${formatCounted(result.requests, 'request')} to ${target.url}: ${outcome(result, c)}\n`,
   );
-  for (const message of new Set(messages)) process.stdout.write(`  receiver: ${message}\n`);
-  if (rejected > 0) throw new CliError(`the receiver rejected ${formatCount(rejected)} of ${formatCount(sent)} spans`);
+  process.stdout.write(receiverLines(result));
+  if (result.rejected > 0) throw new CliError(`the receiver rejected ${formatCount(result.rejected)} of ${formatCount(result.spans)} spans`);
+}
+
+async function sendAll(options: SendOptions, target: SendTarget): Promise<void> {
+  const dir = options.dir ?? defaultSessionDirectory();
+  const files = (await scanSessions(dir)).sort(newestFirst);
+  const { status } = options;
+  const chosen = status ? files.filter((file) => file.header && status.includes(file.header.status)) : files;
+  const c = colorsFor(process.stdout);
+  if (chosen.length === 0) {
+    process.stdout.write(`no ${status ? `${status.join(' or ')} ` : ''}sessions in ${dir}: nothing sent\n`);
+    return;
+  }
+  let sessions = 0;
+  let failed = 0;
+  const total: SendResult = { spans: 0, requests: 0, rejected: 0, messages: [] };
+  for (const file of chosen) {
+    if (!file.header) {
+      process.stdout.write(`${c.dim(`skipped ${file.name}: not a session file (${file.problem})`)}\n`);
+      continue;
+    }
+    sessions++;
+    const label = `${file.header.id} (${file.name})`;
+    try {
+      const result = await sendSession((await loadSessionFile(file.path)).resourceSpans, target);
+      total.spans += result.spans;
+      total.rejected += result.rejected;
+      if (result.rejected > 0) failed++;
+      const sent = result.requests === 0 ? 'no spans, nothing sent' : `${formatCounted(result.spans, 'span')} in ${formatCounted(result.requests, 'request')}: ${outcome(result, c)}`;
+      process.stdout.write(`${label}: ${sent}\n${receiverLines(result)}`);
+    } catch (error) {
+      if (!(error instanceof CliError)) throw error;
+      failed++;
+      process.stdout.write(`${label}: ${c.red('failed')}: ${error.message}\n`);
+    }
+  }
+  process.stdout.write(`sent ${formatCount(sessions - failed)} of ${formatCounted(sessions, 'session')} to ${target.url}: ${formatCounted(total.spans, 'span')}, ${outcome(total, c)}\n`);
+  if (failed > 0) throw new CliError(`${formatCount(failed)} of ${formatCounted(sessions, 'session')} not sent completely`);
+}
+
+async function send(reference: string | undefined, options: SendOptions, command: Command): Promise<void> {
+  const usage = (message: string) => command.error(message, { exitCode: EXIT_CODES.usage, code: 'otel-session.usage' });
+  if (options.all && reference !== undefined) usage(`give a session id or file, or --all, not both`);
+  if (!options.all && reference === undefined) usage(`missing required argument 'id|file' (or --all for every session)`);
+  if (options.status && !options.all) usage(`--status chooses among the sessions of --all; it does not apply to one session`);
+  const target: SendTarget = {
+    url: options.endpoint,
+    headers: Object.fromEntries(options.header ?? []),
+    batchSize: options.batchSize,
+    timeoutMs: options.timeout,
+    gzip: options.gzip === true,
+  };
+  await (reference === undefined ? sendAll(options, target) : sendOne(reference, options, target));
 }
 
 export function registerSend(program: Command): void {
   program
     .command('send')
-    .description('send a session\'s spans to an OTLP/HTTP receiver, as JSON')
-    .argument('<id|file>', 'a session id (or a unique prefix of one), or the path of a session file')
+    .description('send a session\'s spans (or every session\'s, with --all) to an OTLP/HTTP receiver, as JSON')
+    .argument('[id|file]', 'a session id (or a unique prefix of one), or the path of a session file')
     .requiredOption('--endpoint <url>', 'the receiver, e.g. http://localhost:4318 (/v1/traces is added unless present)', tracesUrl)
-    .option('-H, --header <key=value>', 'an HTTP header to send, e.g. authorization="Bearer …" (repeatable)', keyValue, [])
+    .option('-H, --header <key=value>', 'an HTTP header to send, e.g. authorization="Bearer …" (repeatable)', keyValue)
+    .option('--gzip', 'compress each request (Content-Encoding: gzip)')
+    .option('--all', 'send every session of --dir, one line per session')
+    .option('--status <status>', 'with --all, only sessions with this status: running, completed, error, interrupted, crashed (comma-separated or repeated)', statusList)
     .option('--batch-size <n>', 'spans per request at most', integerAtLeast(1), 1000)
     .option('--timeout <ms>', 'how long to wait for each answer', integerAtLeast(1), 10_000)
     .option('-d, --dir <dir>', 'where to look up session ids (default: $OTEL_SESSION_FILE_DIRECTORY or ./traces)')
@@ -89,9 +139,11 @@ export function registerSend(program: Command): void {
       'after',
       `
 Spans that had not ended when the file was written are sent as the file has them: ended at the time of
-the write, with the attribute otel_session.span.state.
+the write, with the attribute otel_session.span.state. With --all, files that are not session files are
+skipped (and said so), and a session that fails does not stop the others.
 ${EXIT_CODES_HELP}
-  (1 also when the receiver rejected spans, as reported in its partialSuccess answer)`,
+  (1 also when the receiver rejected spans, as reported in its partialSuccess answer, and with --all
+  when any session was not sent completely)`,
     )
     .action(send);
 }

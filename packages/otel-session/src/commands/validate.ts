@@ -2,15 +2,18 @@ import type { Command } from 'commander';
 import { CliError, EXIT_CODES_HELP } from '../CliError.js';
 import { formatCount } from '../format/units.js';
 import { readJsonFile } from '../files/readJsonFile.js';
+import { resolveSessionFile } from '../files/resolveSession.js';
+import { defaultSessionDirectory } from '../files/sessionDirectory.js';
 import { validateSessionFile } from '../validate/validateSessionFile.js';
 import { colorsFor } from '../terminal.js';
 
 /**
- * `otel-session validate <file>`: checks a file against docs/file-format.md and names the JSON path of
+ * `otel-session validate <file|id>`: checks a file against docs/file-format.md and names the JSON path of
  * each problem found.
  */
 
-async function validate(path: string): Promise<void> {
+async function validate(reference: string, options: { dir?: string }): Promise<void> {
+  const path = await resolveSessionFile(reference, options.dir ?? defaultSessionDirectory());
   const { problems, spans, unended } = validateSessionFile(await readJsonFile(path));
   const c = colorsFor(process.stdout);
   if (problems.count === 0) {
@@ -28,7 +31,8 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description('check a session file against the file format (docs/file-format.md)')
-    .argument('<file>', 'the session file to check')
+    .argument('<id|file>', 'a session id (or a unique prefix of one), or the path of a session file')
+    .option('-d, --dir <dir>', 'where to look up session ids (default: $OTEL_SESSION_FILE_DIRECTORY or ./traces)')
     .addHelpText(
       'after',
       `

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { EXIT_CODES_HELP } from '../CliError.js';
 import { loadSessionFile } from '../files/loadSessionFile.js';
 import { resolveSessionFile } from '../files/resolveSession.js';
@@ -41,7 +41,7 @@ export function registerView(program: Command): void {
     .description('serve the HTML viewer of a session on 127.0.0.1 and open it in a browser')
     .argument('<id|file>', 'a session id (or a unique prefix of one), or the path of a session file')
     .option('--live', 'update the page as the file changes (Server-Sent Events)')
-    .option('-p, --port <n>', 'port to listen on (default: a free one)', port, 0)
+    .addOption(new Option('-p, --port <n>', 'port to listen on').argParser(port).default(0, 'a free one'))
     .option('--no-open', 'do not open a browser, only print the URL')
     .option('-d, --dir <dir>', 'where to look up session ids (default: $OTEL_SESSION_FILE_DIRECTORY or ./traces)')
     .addHelpText('after', `\nThe server listens on 127.0.0.1 only and runs until Ctrl-C.\n${EXIT_CODES_HELP}`)

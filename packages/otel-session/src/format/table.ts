@@ -1,13 +1,47 @@
-import { visibleLength } from '../terminal.js';
+import { truncate, truncateStart, visibleLength } from '../terminal.js';
 
 /**
  * Plain text tables for the terminal: columns as wide as their widest cell, numbers aligned right.
- * Cells may carry colour codes; widths count only what is visible.
+ * Cells may carry colour codes; widths count only what is visible. Columns of free text (ids, titles,
+ * file names) may be capped and may give up space so that the table fits the terminal: their cells are
+ * cut with an ellipsis, so they are given as plain text with the style applied after the cut.
  */
 
 export interface Column {
   header: string;
   align?: 'left' | 'right';
+  /** Longer cells are cut with an ellipsis. */
+  maxWidth?: number;
+  /** When the table is wider than `width`, this column gives up space down to this many columns; without it, it keeps its width. */
+  minWidth?: number;
+}
+
+/** A cell to cut: `text` without colour codes, `style` applied after the cut. */
+export interface TextCell {
+  text: string;
+  style?: (text: string) => string;
+  /** Which end gives way: the end (the default), or the start for names told apart by their end. */
+  cut?: 'end' | 'start';
+}
+
+export type Cell = string | TextCell;
+
+export interface TableOptions {
+  headerStyle?: (text: string) => string;
+  /** The widest the lines should be: columns with a `minWidth` shrink, widest first, to fit. */
+  width?: number;
+}
+
+const GAP = 2;
+
+function cellWidth(cell: Cell): number {
+  return visibleLength(typeof cell === 'string' ? cell : cell.text);
+}
+
+function fit(cell: Cell, width: number): string {
+  if (typeof cell === 'string') return cell;
+  const text = cell.cut === 'start' ? truncateStart(cell.text, width) : truncate(cell.text, width);
+  return cell.style ? cell.style(text) : text;
 }
 
 function pad(cell: string, width: number, align: 'left' | 'right'): string {
@@ -15,18 +49,33 @@ function pad(cell: string, width: number, align: 'left' | 'right'): string {
   return align === 'right' ? fill + cell : cell + fill;
 }
 
-/** The table's lines, header first; trailing spaces are trimmed. */
-export function renderTable(columns: Column[], rows: string[][], headerStyle: (text: string) => string = (t) => t): string[] {
-  const widths = columns.map((column) => visibleLength(column.header));
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, visibleLength(cell));
+function columnWidths(columns: Column[], rows: Cell[][], width: number | undefined): number[] {
+  const widths = columns.map((column, i) => {
+    const widest = Math.max(visibleLength(column.header), ...rows.map((row) => cellWidth(row[i] ?? '')));
+    return column.maxWidth === undefined ? widest : Math.min(widest, Math.max(column.maxWidth, visibleLength(column.header)));
+  });
+  if (width === undefined) return widths;
+  let over = widths.reduce((sum, w) => sum + w, 0) + GAP * (columns.length - 1) - width;
+  const floor = columns.map((column, i) => Math.min(widths[i]!, Math.max(column.minWidth ?? Infinity, visibleLength(column.header))));
+  while (over > 0) {
+    let widest = -1;
+    widths.forEach((w, i) => {
+      if (w > floor[i]! && (widest < 0 || w > widths[widest]!)) widest = i;
     });
+    if (widest < 0) break;
+    widths[widest] = widths[widest]! - 1;
+    over--;
   }
-  const line = (cells: string[], style: (text: string) => string = (t) => t) =>
+  return widths;
+}
+
+/** The table's lines, header first; trailing spaces are trimmed. */
+export function renderTable(columns: Column[], rows: Cell[][], options: TableOptions = {}): string[] {
+  const widths = columnWidths(columns, rows, options.width);
+  const line = (cells: Cell[], style: (text: string) => string = (t) => t) =>
     columns
-      .map((column, i) => style(pad(cells[i] ?? '', widths[i] ?? 0, column.align ?? 'left')))
-      .join('  ')
+      .map((column, i) => style(pad(fit(cells[i] ?? '', widths[i]!), widths[i]!, column.align ?? 'left')))
+      .join(' '.repeat(GAP))
       .trimEnd();
-  return [line(columns.map((c) => c.header), headerStyle), ...rows.map((row) => line(row))];
+  return [line(columns.map((c) => c.header), options.headerStyle), ...rows.map((row) => line(row))];
 }

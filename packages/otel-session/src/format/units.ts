@@ -37,6 +37,11 @@ export function formatCount(count: number): string {
   return Number.isFinite(count) ? count.toLocaleString('en-US') : '?';
 }
 
+/** `1 span`, `1,000 spans`: a count with its noun, which takes an s unless the count is 1. */
+export function formatCounted(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** `4.2k`, `1.3M`: for token counts in narrow columns. */
 export function formatCompact(count: number): string {
   if (!Number.isFinite(count)) return '?';

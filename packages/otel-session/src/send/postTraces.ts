@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { CliError } from '../CliError.js';
 
 /**
@@ -5,10 +7,21 @@ import { CliError } from '../CliError.js';
  * some spans (`partialSuccess`); anything else is a failure with the receiver's own words in it.
  */
 
+export interface PostOptions {
+  /** The traces endpoint, `…/v1/traces`. */
+  url: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  /** Compress the body (`Content-Encoding: gzip`), which OTLP/HTTP receivers such as the Collector's accept. */
+  gzip: boolean;
+}
+
 export interface ExportAnswer {
   rejectedSpans: number;
   errorMessage?: string;
 }
+
+const gzipAsync = promisify(gzip);
 
 function parseAnswer(text: string, contentType: string | null): ExportAnswer {
   // A receiver that answers in protobuf (or with nothing) accepted everything, as far as we can tell.
@@ -24,13 +37,15 @@ function parseAnswer(text: string, contentType: string | null): ExportAnswer {
   }
 }
 
-export async function postTraces(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<ExportAnswer> {
+export async function postTraces(body: string, options: PostOptions): Promise<ExportAnswer> {
+  const { url, timeoutMs } = options;
+  const encoding: Record<string, string> = options.gzip ? { 'content-encoding': 'gzip' } : {};
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
+      headers: { 'content-type': 'application/json', ...encoding, ...options.headers },
+      body: options.gzip ? await gzipAsync(body) : body,
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {

@@ -1,4 +1,5 @@
-import type { CrashCause, SessionStatus } from 'otel-session-file';
+import type { CrashCause } from 'otel-session-file';
+import { SESSION_STATUSES } from '../model/sessionStatuses.js';
 import { childPath as at, type Problems } from './Problems.js';
 import { isArray, isInteger, isNumber, isObject, isOneOf, isString, isTimestamp, optional, type JsonObject } from './checks.js';
 
@@ -8,7 +9,6 @@ import { isArray, isInteger, isNumber, isObject, isOneOf, isString, isTimestamp,
  * add some); counts are compared with the spans by validateSessionFile.
  */
 
-const SESSION_STATUSES: readonly SessionStatus[] = ['running', 'completed', 'error', 'interrupted', 'crashed'];
 const CRASH_REASONS: readonly CrashCause['reason'][] = ['uncaughtException', 'unhandledRejection', 'signal', 'exit', 'flushSync'];
 
 function crash(value: unknown, path: string, problems: Problems): void {

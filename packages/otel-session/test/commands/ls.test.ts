@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { removeTempDirs, tempDir } from '../../../../test/helpers/tempDir.js';
 import { agentSessionFile, sessionFileText, writeSessionFile } from '../fixtures/makeSessionFile.js';
 import { runCli, STACK_TRACE } from '../runCli.js';
-import { sampleDir, writeText, type SampleDir } from '../sessionDirs.js';
+import { sampleDir, twoFilesOfOneId, writeText, type SampleDir } from '../sessionDirs.js';
 
 after(removeTempDirs);
 
@@ -26,6 +26,48 @@ describe('otel-session ls', () => {
     const crashed = lines.find((line) => line.startsWith('chat/user-42 crashed'))!;
     assert.match(crashed, /Migrate the database\s+crashed\s+7\s+2\s+1\.05s/);
     assert.match(lines.find((line) => line.startsWith('ses_agent_completed'))!, /completed\s+16\s+0\s+5\.50s.*KiB\s+4\s+7\.4k\s+\$0\.0311$/);
+  });
+
+  it('cuts long ids and titles with an ellipsis to keep every line within the terminal width', async () => {
+    const dir = await tempDir();
+    const longId = `ses_${'0123456789'.repeat(8)}`;
+    await writeSessionFile(dir, await agentSessionFile({ id: longId, title: 'A title that goes on well past the forty columns a title may take' }));
+    await writeSessionFile(dir, await agentSessionFile({ id: 'ses_short', title: 'Short' }));
+    for (const columns of [100, 120, 200]) {
+      const { code, stdout, stderr } = await runCli(['ls', dir], { env: { COLUMNS: String(columns) } });
+      assert.equal(code, 0, stderr);
+      const lines = stdout.trimEnd().split('\n');
+      for (const line of lines) assert.ok([...line].length <= columns, `${[...line].length} > ${columns}: ${line}`);
+      const [cutId, cutTitle] = lines.find((line) => line.startsWith('ses_0123'))!.split(/\s{2,}/);
+      assert.match(cutId!, /^ses_0123\d+…$/);
+      assert.match(cutTitle!, /^A title.*…$/);
+      assert.match(lines.find((line) => line.startsWith('ses_short'))!, /^ses_short\s+Short\s+completed/);
+    }
+    // A cut id is still a prefix of the id, so it finds the session.
+    const { stdout } = await runCli(['ls', dir], { env: { COLUMNS: '100' } });
+    const prefix = stdout.split('\n').find((line) => line.startsWith('ses_0123'))!.split('…')[0]!;
+    const shown = await runCli(['show', prefix, '--dir', dir]);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, new RegExp(`^id ${longId} `, 'm'));
+  });
+
+  it('names the file of each row whose id is in several files', async () => {
+    const twice = await twoFilesOfOneId();
+    await writeSessionFile(twice.dir, await agentSessionFile({ id: 'ses_once' }));
+    const { code, stdout } = await runCli(['ls', twice.dir], { env: { COLUMNS: '200' } });
+    assert.equal(code, 0);
+    const [header, ...rows] = stdout.trimEnd().split('\n');
+    assert.match(header!, /\s+COST\s+FILE$/);
+    assert.match(rows.find((row) => row.includes('Second process'))!, new RegExp(`^ses_twice .*\\s${basename(twice.sibling)}$`));
+    assert.match(rows.find((row) => row.includes('First process'))!, new RegExp(`^ses_twice .*\\s${basename(twice.main)}$`));
+    assert.match(rows.find((row) => row.startsWith('ses_once'))!, /\$\d+\.\d+$/);
+
+    // A sanitized id makes long names (`chat_twice~<hash>~pid4343.json`): they are cut at the start.
+    const sanitized = await twoFilesOfOneId('chat/twice');
+    const narrow = await runCli(['ls', sanitized.dir], { env: { COLUMNS: '120' } });
+    const siblingRow = narrow.stdout.split('\n').find((row) => row.includes('running'))!;
+    assert.match(siblingRow, /\s…[0-9a-f]*~pid4343\.json$/, 'the end of a cut file name tells the files apart');
+    assert.ok([...siblingRow].length <= 120, siblingRow);
   });
 
   it('prints headers as JSON with --json', async () => {

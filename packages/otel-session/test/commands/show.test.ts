@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { removeTempDirs, tempDir } from '../../../../test/helpers/tempDir.js';
 import { largeSessionFile, writeSessionFile } from '../fixtures/makeSessionFile.js';
 import { runCli, STACK_TRACE } from '../runCli.js';
-import { sampleDir, writeText, type SampleDir } from '../sessionDirs.js';
+import { sampleDir, twoFilesOfOneId, writeText, type SampleDir } from '../sessionDirs.js';
 
 after(removeTempDirs);
 
@@ -65,6 +65,33 @@ describe('otel-session show', () => {
     const ambiguous = await runCli(['show', 'ses_agent', '--dir', samples.dir]);
     assert.equal(ambiguous.code, 1);
     assert.match(ambiguous.stderr, /"ses_agent" matches several sessions in .*: ses_agent_completed, ses_agent_running, ses_agent_refused/);
+  });
+
+  it('refuses an id held by several files, in every command that takes one, listing the files', async () => {
+    const twice = await twoFilesOfOneId();
+    const commands = [['show'], ['html', '-o', '-'], ['view', '--no-open'], ['send', '--endpoint', 'http://127.0.0.1:9'], ['validate']];
+    for (const [command, ...options] of commands) {
+      for (const reference of [twice.id, 'ses_tw']) {
+        const { code, stderr } = await runCli([command!, reference, '--dir', twice.dir, ...options], { timeoutMs: 20_000 });
+        assert.equal(code, 1, `${command} ${reference}: ${stderr}`);
+        const [first, ...candidates] = stderr.trimEnd().split('\n');
+        assert.equal(first, `otel-session: error: session "ses_twice" is in 2 files in ${twice.dir}; give the path of one:`);
+        // Newest first: the second process wrote last.
+        assert.match(candidates[0]!, new RegExp(`^  ${twice.sibling}  running, updated `));
+        assert.match(candidates[1]!, new RegExp(`^  ${twice.main}\\s+crashed, updated `));
+        assert.equal(candidates.length, 2);
+      }
+    }
+  });
+
+  it('shows the one file a path names, though its id is in several files', async () => {
+    const twice = await twoFilesOfOneId();
+    for (const [path, title] of [[twice.main, 'First process'], [twice.sibling, 'Second process']] as const) {
+      const { code, stdout, stderr } = await runCli(['show', path, '--dir', twice.dir]);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, new RegExp(`^${title} `));
+      assert.match(stdout, new RegExp(`· file ${path}$`, 'm'));
+    }
   });
 
   it('shows only the top levels with --depth, and counts what is below', async () => {

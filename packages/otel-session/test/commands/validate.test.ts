@@ -55,6 +55,28 @@ describe('otel-session validate', () => {
     }
   });
 
+  it('finds a session by id, or a unique prefix of one, in --dir or $OTEL_SESSION_FILE_DIRECTORY', async () => {
+    const runs = [
+      await runCli(['validate', 'chat/user-42 crashed', '--dir', samples.dir]),
+      await runCli(['validate', 'chat/', '-d', samples.dir]),
+      await runCli(['validate', 'chat/user-42 crashed'], { env: { OTEL_SESSION_FILE_DIRECTORY: samples.dir } }),
+    ];
+    for (const { code, stdout, stderr } of runs) {
+      assert.equal(code, 0, stderr);
+      assert.equal(stdout, `✓ ${samples.paths.get('chat/user-42 crashed')}: valid session file (format version 1, 7 spans, 2 not ended)\n`);
+    }
+  });
+
+  it('names the file of an invalid session found by id', async () => {
+    const dir = await tempDir();
+    const file = structuredClone(good) as Json;
+    file.session.spanCount = 99;
+    const path = await writeText(dir, 'by-id.json', JSON.stringify(file));
+    const { code, stderr } = await runCli(['validate', 'ses_to_break', '--dir', dir]);
+    assert.equal(code, 1);
+    assert.match(stderr, new RegExp(`^otel-session: error: ${path} is not a valid session file \\(1 problem\\):\n {2}\\$\\.session\\.spanCount: says 99 spans`));
+  });
+
   for (const broken of BROKEN) {
     it(`fails ${broken.name}, naming ${broken.path}`, async () => {
       const file = structuredClone(good) as Json;
@@ -95,9 +117,9 @@ describe('otel-session validate', () => {
     const notJson = await runCli(['validate', await writeText(dir, 'half.json', sessionFileText(good).slice(0, 100))]);
     assert.equal(notJson.code, 1);
     assert.match(notJson.stderr, /half\.json is not valid JSON/);
-    const missing = await runCli(['validate', `${dir}/missing.json`]);
+    const missing = await runCli(['validate', `${dir}/missing.json`, '--dir', dir]);
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /cannot read .*missing\.json: no such file/);
+    assert.match(missing.stderr, /no file .*missing\.json, and no session with that id in /);
     for (const { stderr } of [notJson, missing]) assert.doesNotMatch(stderr, STACK_TRACE);
   });
 });
