@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
+import { FixtureChild } from './lib/FixtureChild.js';
+import { readSessionFile, spansOf } from './lib/sessionFile.js';
+
+/**
+ * Several live processes continuing one completed session at once, in real child processes: every
+ * process's spans end up in exactly one file, whoever wins the session's own file.
+ */
+
+after(removeTempDirs);
+
+const ROUNDS = Number(process.env.OTEL_SESSION_CONTINUER_ROUNDS ?? 6);
+const SPANS = 300;
+const SESSION_ID = 'shared-session';
+// Wide enough that the processes' starts fall in any order, narrow enough that their writes overlap.
+const MAX_OFFSET_MS = 40;
+
+interface Continuer {
+  name: string;
+  child: FixtureChild;
+}
+
+async function continueSession(directory: string, name: string, startAt: number): Promise<FixtureChild> {
+  return FixtureChild.start('continueSession', [JSON.stringify({ directory, sessionId: SESSION_ID, name, spans: SPANS, startAt })]);
+}
+
+function expectedNames(name: string): string[] {
+  return [`${name}-root`, ...Array.from({ length: SPANS }, (_, i) => `${name}-${i + 1}`)];
+}
+
+interface RoundResult {
+  expected: number;
+  lost: string[];
+  files: string[];
+}
+
+async function round(number: number): Promise<RoundResult> {
+  const directory = await tempDir('otel-session-continuers-');
+  const seed = await continueSession(directory, 'seed', 0);
+  assert.deepEqual(await seed.ended(), { code: 0, signal: null }, seed.tail());
+
+  const count = 2 + (number % 3);
+  const base = Date.now() + 1500;
+  const continuers: Continuer[] = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const name = `p${i}`;
+      return { name, child: await continueSession(directory, name, base + Math.floor(Math.random() * MAX_OFFSET_MS)) };
+    }),
+  );
+  for (const { child } of continuers) assert.deepEqual(await child.ended(), { code: 0, signal: null }, child.tail());
+
+  const files = readdirSync(directory).filter((name) => name.endsWith('.json'));
+  const found = new Set<string>();
+  for (const file of files) {
+    const content = readSessionFile(join(directory, file));
+    const spans = spansOf(content);
+    assert.equal(content.session.id, SESSION_ID, file);
+    assert.equal(content.session.status, 'completed', file);
+    assert.equal(content.session.spanCount, spans.length, file);
+    for (const span of spans) {
+      assert.ok(!found.has(span.name), `span ${span.name} is in two files`);
+      found.add(span.name);
+    }
+  }
+  const own = `${SESSION_ID}.json`;
+  for (const { child } of continuers) {
+    const path = (await child.waitFor('DONE')).fields[1]!;
+    if (path === join(directory, own)) continue;
+    const diag = child.lines.filter((line) => line.fields[0] === 'DIAG').map((line) => line.fields.join(' '));
+    assert.ok(diag.some((line) => line.includes(path)), `the process writing ${path} says so through diag`);
+  }
+  const expected = ['seed', ...continuers.map(({ name }) => name)].flatMap(expectedNames);
+  return { expected: expected.length, lost: expected.filter((name) => !found.has(name)), files };
+}
+
+describe('processes continuing one session at once', () => {
+  it(`loses no span when 2 to 4 processes continue a completed session together (${ROUNDS} rounds)`, async () => {
+    let spans = 0;
+    const lost: string[] = [];
+    for (let number = 0; number < ROUNDS; number++) {
+      const result = await round(number);
+      spans += result.expected;
+      lost.push(...result.lost);
+      assert.ok(result.files.includes(`${SESSION_ID}.json`), `round ${number}: the session's own file exists`);
+    }
+    console.log(`# continuers: ${ROUNDS} rounds, ${spans} spans, ${lost.length} lost`);
+    assert.deepEqual(lost.slice(0, 10), [], `${lost.length} of ${spans} spans are in no file`);
+  });
+});
