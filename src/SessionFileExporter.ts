@@ -12,6 +12,7 @@ import type { AtomicWriteOptions } from './fs/FileSystem.js';
 import { InFlightWrites, type InFlightWrite } from './fs/InFlightWrites.js';
 import { RecentWrites } from './fs/RecentWrites.js';
 import { RetentionSchedule } from './fs/RetentionSchedule.js';
+import { SessionClaims, claimFileName, type ClaimResult } from './fs/SessionClaims.js';
 import { resolveExporterOptions, type ResolvedExporterOptions } from './fs/resolveExporterOptions.js';
 import { sessionFileChunks } from './fs/sessionFileChunks.js';
 import { BoundedMap } from './fs/BoundedMap.js';
@@ -72,6 +73,9 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private readonly retention: RetentionSchedule | undefined;
   /** Sessions written to a sibling file because another live process writes their own file. */
   private readonly redirects = new BoundedMap<string, string>(MAX_TRACKED_SESSIONS);
+  private readonly claims: SessionClaims;
+  /** How the claim of each session's own file went, once asked; a key not here is claimed at its first write. */
+  private readonly claimed = new BoundedMap<string, ClaimResult['kind']>(MAX_TRACKED_SESSIONS);
   private readonly exported: ExportedSessions;
   /** `export()` calls still reading or assembling their sessions, before their writes are in flight. */
   private readonly pendingExports = new Set<Promise<ExportResult>>();
@@ -84,6 +88,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   constructor(options: SessionFileExporterOptions = {}) {
     this.options = resolveExporterOptions(options);
     const { maxFiles } = this.options;
+    this.claims = new SessionClaims(this.options.fileSystem, this.options.directory, this.options.fileMode);
     this.retention = maxFiles === undefined ? undefined : new RetentionSchedule(() => this.sweep(maxFiles));
     this.exported = new ExportedSessions(
       {
@@ -109,6 +114,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * later rather than treat a readable-tomorrow file as corrupt.
    */
   async readSession(sessionId: string): Promise<PreviousSession | undefined> {
+    if (!this.claimOwnFile(sessionId)) return undefined;
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
@@ -135,6 +141,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * file. Never throws.
    */
   readSessionSync(sessionId: string): PreviousSession | undefined {
+    if (!this.claimOwnFile(sessionId)) return undefined;
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
@@ -153,6 +160,20 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       diag.warn(`otel-session-file: moved ${path} aside to ${aside}: ${verdict.reason}`);
     }
     return this.settleVerdict(sessionId, path, verdict);
+  }
+
+  /**
+   * Lets go of the session's own file once its final state is on disk, so that another process may
+   * continue it there. A later write of the session claims the file again. Never throws.
+   */
+  releaseSession(sessionId: string): void {
+    try {
+      const key = sessionFileKey(String(sessionId));
+      this.claimed.delete(key);
+      this.claims.releaseSync(key);
+    } catch (error) {
+      diag.error('otel-session-file: releaseSession failed', error);
+    }
   }
 
   /**
@@ -278,9 +299,51 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     return undefined;
   }
 
+  /**
+   * Claims the session's own file before anything of it is read or written, so that of several live
+   * processes continuing one session exactly one writes that file; returns false when another live
+   * process holds it and this one writes the sibling file.
+   */
+  private claimOwnFile(sessionId: string): boolean {
+    const key = sessionFileKey(sessionId);
+    let result = this.claims.claimSync(key);
+    if (result.kind === 'failed' && isMissingFile(result.error) && this.makeDirectoryQuietly()) result = this.claims.claimSync(key);
+    this.claimed.set(key, result.kind);
+    const path = join(this.options.directory, key + SESSION_FILE_EXTENSION);
+    if (result.kind === 'owned') {
+      this.redirects.delete(key);
+      return true;
+    }
+    if (result.kind === 'failed') {
+      // No worse than before claims existed; the write itself reports what is wrong with the directory.
+      this.redirects.delete(key);
+      diag.warn(`otel-session-file: could not claim ${path} (${claimFileName(key)}); writing it without a claim`, result.error);
+      return true;
+    }
+    const sibling = this.redirectToSibling(sessionId);
+    const { pid, host } = result.owner ?? {};
+    diag.warn(
+      `otel-session-file: ${path} is claimed by live process ${String(pid)} on ${String(host)}; ` +
+        `this process writes session ${sessionId} to ${sibling}`,
+    );
+    return false;
+  }
+
+  private makeDirectoryQuietly(): boolean {
+    try {
+      this.options.fileSystem.makeDirectorySync(this.options.directory, this.options.directoryMode);
+      this.directoryReady = true;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private settleVerdict(sessionId: string, path: string, verdict: StoredSessionVerdict): PreviousSession | undefined {
     if (verdict.kind === 'resume') return verdict.previous;
     if (verdict.kind === 'liveWriter') {
+      // A writer that makes no claims (an earlier version of this library) is writing the file.
+      this.claims.releaseSync(sessionFileKey(sessionId));
       const sibling = this.redirectToSibling(sessionId);
       diag.warn(
         `otel-session-file: ${path} is being written by live process ${verdict.writer.pid} on ${verdict.writer.host}; ` +
@@ -300,6 +363,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private async shutdownOnce(): Promise<void> {
     this.retention?.stop();
     await this.forceFlush();
+    this.claims.releaseAllSync();
   }
 
   private readonly unlinkSync = (path: string): void => this.options.fileSystem.unlinkSync(path);
@@ -308,7 +372,10 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     try {
       const id: unknown = snapshot.header.id;
       if (typeof id !== 'string') throw new TypeError(`Expected \`snapshot.header.id\` to be a string, got ${typeof id}`);
-      return { id, key: sessionFileKey(id), path: this.pathFor(id) };
+      const key = sessionFileKey(id);
+      // Written without being read first (another exporter continues the session): claimed all the same.
+      if (!this.claimed.has(key)) this.claimOwnFile(id);
+      return { id, key, path: this.pathFor(id) };
     } catch (error) {
       diag.warn('otel-session-file: a malformed snapshot was not written', error);
       return asError(error);

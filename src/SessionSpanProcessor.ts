@@ -329,6 +329,7 @@ export class SessionSpanProcessor implements SpanProcessor {
     if (done && this.sessions.get(session.id) === session) {
       this.sessions.delete(session.id);
       session.release();
+      for (const exporter of this.sessionExporters) exporter.releaseSession?.(session.id);
     }
   }
 

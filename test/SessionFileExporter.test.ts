@@ -77,6 +77,8 @@ async function afterOneWrite(directory: string, maxFiles: number): Promise<strin
   const exporter = new SessionFileExporter({ directory, maxFiles });
   assert.equal((await exporter.exportSession(snapshotOf('mine', 'new'))).code, SUCCESS);
   await exporter.forceFlush();
+  // Shut down: the exporter's claim on `mine.json` is no file of the sweep's.
+  await exporter.shutdown();
   return readdirSync(directory).sort();
 }
 
@@ -130,6 +132,8 @@ describe('SessionFileExporter', () => {
 
       const path = exporter.pathFor('../../escape');
       assert.ok(isAbsolute(path));
+      assert.deepEqual(readdirSync(directory), [basename(path), `${basename(path)}.claim`]);
+      await exporter.shutdown();
       assert.deepEqual(readdirSync(directory), [basename(path)]);
       assert.equal((await readSessionHeader(path))?.id, '../../escape');
     });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
@@ -89,5 +89,34 @@ describe('processes continuing one session at once', () => {
     }
     console.log(`# continuers: ${ROUNDS} rounds, ${spans} spans, ${lost.length} lost`);
     assert.deepEqual(lost.slice(0, 10), [], `${lost.length} of ${spans} spans are in no file`);
+  });
+});
+
+describe("a session's claim across process ends", () => {
+  const start = (directory: string, name: string) =>
+    FixtureChild.start('concurrentWriter', [JSON.stringify({ directory, sessionId: SESSION_ID, name })]);
+
+  it('is left by a process killed with SIGKILL and taken over by the next process, which writes the own file', async () => {
+    const directory = await tempDir('otel-session-continuers-');
+    const killed = await start(directory, 'killed');
+    await killed.waitFor('READY');
+    assert.ok(existsSync(join(directory, `${SESSION_ID}.json.claim`)));
+    killed.kill('SIGKILL');
+    await killed.ended();
+    const next = await start(directory, 'next');
+    assert.equal((await next.waitFor('READY')).fields[2], join(directory, `${SESSION_ID}.json`));
+    next.tell('end');
+    assert.deepEqual(await next.ended(), { code: 0, signal: null }, next.tail());
+    assert.deepEqual(readdirSync(directory), [`${SESSION_ID}.json`]);
+  });
+
+  it('is released by the exit hook after the crash record is written', async () => {
+    const directory = await tempDir('otel-session-continuers-');
+    const child = await start(directory, 'first');
+    await child.waitFor('READY');
+    child.kill('SIGTERM');
+    await child.ended();
+    assert.deepEqual(readdirSync(directory), [`${SESSION_ID}.json`]);
+    assert.equal(readSessionFile(join(directory, `${SESSION_ID}.json`)).session.status, 'crashed');
   });
 });
