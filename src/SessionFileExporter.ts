@@ -45,6 +45,19 @@ function isMissingFile(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/**
+ * What a failed read of a session path says: nothing there; or something that is no file of ours (a
+ * symbolic link, which the read does not follow, or a directory), to be moved aside like a foreign file.
+ * Throws the error when the file may be readable later (EMFILE, EIO, EACCES).
+ */
+function notReadVerdict(error: unknown): StoredSessionVerdict {
+  if (isMissingFile(error)) return { kind: 'absent' };
+  const code = errorCode(error);
+  if (code === 'ELOOP') return { kind: 'unusable', reason: 'it is a symbolic link' };
+  if (code === 'EISDIR') return { kind: 'unusable', reason: 'it is a directory' };
+  throw error;
+}
+
 function failed(error: Error): ExportResult {
   return { code: ExportResultCode.FAILED, error };
 }
@@ -120,8 +133,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     try {
       verdict = judgeStoredSession(await this.options.fileSystem.readFile(path), sessionId);
     } catch (error) {
-      if (!isMissingFile(error)) throw error;
-      verdict = { kind: 'absent' };
+      verdict = notReadVerdict(error);
     }
     if (verdict.kind === 'unusable') {
       const aside = this.asidePath(sessionId);
@@ -147,8 +159,11 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     try {
       verdict = judgeStoredSession(this.options.fileSystem.readFileSync(path), sessionId);
     } catch (error) {
-      if (!isMissingFile(error)) return this.keepUnusable(sessionId, path, 'it cannot be read now', error);
-      verdict = { kind: 'absent' };
+      try {
+        verdict = notReadVerdict(error);
+      } catch {
+        return this.keepUnusable(sessionId, path, 'it cannot be read now', error);
+      }
     }
     if (verdict.kind === 'unusable') {
       const aside = this.asidePath(sessionId);
