@@ -10,14 +10,13 @@ import { CrashGuards } from './fs/CrashGuards.js';
 import { FailureReports } from './fs/FailureReports.js';
 import type { AtomicWriteOptions } from './fs/FileSystem.js';
 import { InFlightWrites, type InFlightWrite } from './fs/InFlightWrites.js';
-import { RecentWrites } from './fs/RecentWrites.js';
 import { RetentionSchedule } from './fs/RetentionSchedule.js';
 import { SessionClaims, claimFileName, type ClaimResult } from './fs/SessionClaims.js';
 import { resolveExporterOptions, type ResolvedExporterOptions } from './fs/resolveExporterOptions.js';
 import { sessionFileChunks } from './fs/sessionFileChunks.js';
 import { BoundedMap } from './fs/BoundedMap.js';
 import { SESSION_FILE_EXTENSION, sessionFileKey } from './fs/sessionFileName.js';
-import { sweepSessionFiles } from './fs/sweepSessionFiles.js';
+import { sweepSessionFiles, sweepStaleTempFiles } from './fs/sweepSessionFiles.js';
 import { asideFileName, judgeStoredSession, siblingFileName, type StoredSessionVerdict } from './fs/storedSession.js';
 import { asError, errorCode, SessionWriteDiscardedError, type DiscardReason } from './fs/writeErrors.js';
 import { writeWithRetry, writeWithRetrySync } from './fs/writeWithRetry.js';
@@ -31,8 +30,6 @@ import { writeWithRetry, writeWithRetrySync } from './fs/writeWithRetry.js';
 
 // Per-session bookkeeping (crash guards, failure streaks, recent writes) is capped at this many sessions.
 const MAX_TRACKED_SESSIONS = 10_000;
-// Retention treats a session this process wrote within this window as still in use.
-const RECENT_WRITE_MS = 10 * 60 * 1000;
 
 const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
 
@@ -82,12 +79,14 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private readonly crashGuards = new CrashGuards(MAX_TRACKED_SESSIONS);
   private readonly inFlight = new InFlightWrites();
   private readonly failures = new FailureReports(MAX_TRACKED_SESSIONS);
-  private readonly recentWrites = new RecentWrites(RECENT_WRITE_MS, MAX_TRACKED_SESSIONS);
   private readonly retention: RetentionSchedule | undefined;
   /** Sessions written to a sibling file because another live process writes their own file. */
   private readonly redirects = new BoundedMap<string, string>(MAX_TRACKED_SESSIONS);
   private readonly claims: SessionClaims;
-  /** How the claim of each session's own file went, once asked; a key not here is claimed at its first write. */
+  /**
+   * How the claim of each session's own file went, once asked; a key not here is claimed at its first
+   * write. A key stays here until its session is released: retention keeps the files of these sessions.
+   */
   private readonly claimed = new BoundedMap<string, ClaimResult['kind']>(MAX_TRACKED_SESSIONS);
   private readonly exported: ExportedSessions;
   /** `export()` calls still reading or assembling their sessions, before their writes are in flight. */
@@ -95,6 +94,8 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private exportChain: Promise<unknown> = Promise.resolve();
   private sweepFailing = false;
   private directoryReady = false;
+  /** The sweep of abandoned temporary files that the first write to the directory starts. */
+  private tempSweep: Promise<void> | undefined;
   private shutdownPromise: Promise<void> | undefined;
 
   /** @throws TypeError when an option has the wrong type. */
@@ -283,6 +284,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     await Promise.all(this.pendingExports);
     await this.inFlight.settled();
     await this.retention?.idle();
+    await this.tempSweep;
   }
 
   /**
@@ -432,6 +434,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       });
       if (this.options.fsyncDirectory) await fileSystem.fsyncDirectory(directory);
       this.succeeded(target);
+      this.tempSweep ??= this.sweepTempFiles();
       this.retention?.request();
       return SUCCESS;
     } catch (error) {
@@ -450,17 +453,36 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
 
   private succeeded(target: Target): void {
     this.failures.succeeded(target.key, target.path);
-    this.recentWrites.record(target.key);
+  }
+
+  /**
+   * Whatever the options: a process killed mid-write leaves a temporary file as large as its session (and
+   * a claim), and with no `maxFiles` nothing else would ever remove them. Once per exporter, after its
+   * first write.
+   */
+  private async sweepTempFiles(): Promise<void> {
+    try {
+      const { directory, fileSystem } = this.options;
+      const removed = await sweepStaleTempFiles({
+        directory,
+        fileSystem,
+        tempFilesInFlight: this.inFlight.tempFileNames(),
+        claimFound: (key) => this.claims.clearIfStaleSync(key),
+      });
+      if (removed.length > 0) diag.debug(`otel-session-file: removed ${removed.length} abandoned temporary files from ${directory}`);
+    } catch (error) {
+      diag.warn(`otel-session-file: could not look for abandoned temporary files in ${this.options.directory}`, error);
+    }
   }
 
   private async sweep(maxFiles: number): Promise<void> {
-    this.recentWrites.prune();
     try {
       await sweepSessionFiles({
         directory: this.options.directory,
         maxFiles,
         fileSystem: this.options.fileSystem,
-        isActiveKey: (key) => this.inFlight.has(key) || this.recentWrites.has(key),
+        // A session whose final state is on disk was released: only open sessions are in use.
+        isActiveKey: (key) => this.inFlight.has(key) || this.claimed.has(key),
         tempFilesInFlight: this.inFlight.tempFileNames(),
       });
       this.sweepFailing = false;

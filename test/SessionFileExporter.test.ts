@@ -9,12 +9,14 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { SessionFileExporter } from '../src/SessionFileExporter.js';
 import { readSessionHeader } from '../src/fs/readSessionHeader.js';
 import { SessionWriteDiscardedError } from '../src/fs/writeErrors.js';
+import type { SessionWriter } from '../src/session/SessionHeader.js';
 import { captureDiag, type DiagCapture } from './helpers/captureDiag.js';
 import { FailingFs } from './helpers/FailingFs.js';
 import { failNodeFsWriteHalfway, holdNodeFs, type HeldCall } from './helpers/patchNodeFs.js';
 import { headerOf, liveWriter, markerOf, snapshotOf, writeSessionFile } from './helpers/sessionSnapshot.js';
 import { SlowFs } from './helpers/SlowFs.js';
 import { removeTempDirs, tempDir } from './helpers/tempDir.js';
+import { childOf, pipeline, shutdownPipelines, until } from './faults/pipeline.js';
 
 const { SUCCESS, FAILED } = ExportResultCode;
 const TEMP_FILE = /\.json\.\d+$/;
@@ -474,7 +476,7 @@ describe('SessionFileExporter', () => {
       assert.deepEqual(await afterOneWrite(directory, 3), ['mine.json', 'old_4.json', 'old_5.json']);
     });
 
-    it('never deletes a file this exporter wrote recently, even beyond maxFiles', async () => {
+    it('never deletes the file of a session this exporter holds open, even beyond maxFiles', async () => {
       const directory = await tempDir();
       const inTheFuture = new Date(Date.now() + 60_000);
       await writeSessionFile(directory, headerOf('newer', { status: 'completed' }), inTheFuture);
@@ -508,6 +510,50 @@ describe('SessionFileExporter', () => {
       writeFileSync(join(directory, 'renamed.json'), `{"session":${JSON.stringify(headerOf('original', { status: 'completed' }))},"resourceSpans":[]}`);
       await utimes(join(directory, 'renamed.json'), stale, stale);
       assert.deepEqual(await afterOneWrite(directory, 1), ['config.json', 'config.json.7', 'mine.json', 'notes.txt', 'renamed.json', 'writing.json.42']);
+    });
+
+    it('bounds the directory to maxFiles plus the sessions still running, through the processor', async () => {
+      const p = await pipeline({ exporter: { maxFiles: 3 } });
+      const running = ['open_1', 'open_2'].map((id) => p.tracer.startSpan(id, { attributes: { 'session.id': id } }));
+      for (const root of running) childOf(p.tracer, 'step', root).end();
+      for (let i = 1; i <= 6; i++) {
+        const root = p.tracer.startSpan(`short_${i}`, { attributes: { 'session.id': `short_${i}` } });
+        childOf(p.tracer, 'step', root).end();
+        root.end();
+        await p.processor.endSession(`short_${i}`);
+      }
+      const sessionFiles = () => readdirSync(p.directory).filter((name) => name.endsWith('.json')).sort();
+      // Sweeps are spaced a second apart; the trailing one covers the last sessions.
+      await until(() => sessionFiles().length <= 5, 'the sweep after the last session', 10_000);
+      await p.processor.forceFlush();
+      // Which three short ones stay depends on modification times a millisecond apart.
+      const files = sessionFiles();
+      assert.deepEqual(files.slice(0, 2), ['open_1.json', 'open_2.json']);
+      assert.equal(files.length, 5, `${files}`);
+      await shutdownPipelines();
+    });
+
+    it('removes abandoned temporary files on the first write, without maxFiles', async () => {
+      const directory = await tempDir();
+      const fresh = new Date();
+      const temporary = (name: string, writer: SessionWriter | undefined, mtime: Date, tail = ',"resourceSpans":[{"resource"') => {
+        const header = JSON.stringify(headerOf(name.split('.')[0]!, { status: 'running', ...(writer ? { writer } : {}) }));
+        writeFileSync(join(directory, name), `{"session":${header}${tail}`);
+        return utimes(join(directory, name), mtime, mtime);
+      };
+      const writer = liveWriter();
+      await temporary('killed.json.11', { ...writer, pid: deadPid() }, fresh);
+      await temporary('old.json.12', { ...writer, host: `not-${writer.host}` }, minutesAgo(11));
+      await temporary('elsewhere.json.13', { ...writer, host: `not-${writer.host}` }, fresh);
+      // pid 1 is alive on every host: its write may still be going on.
+      await temporary('alive.json.14', { ...writer, pid: 1 }, fresh);
+      writeFileSync(join(directory, 'notes.json.15'), 'not a session');
+      await utimes(join(directory, 'notes.json.15'), minutesAgo(60), minutesAgo(60));
+
+      const exporter = new SessionFileExporter({ directory });
+      assert.equal((await exporter.exportSession(snapshotOf('mine', 'new'))).code, SUCCESS);
+      await exporter.shutdown();
+      assert.deepEqual(readdirSync(directory).sort(), ['alive.json.14', 'elsewhere.json.13', 'mine.json', 'notes.json.15']);
     });
 
     it('never sweeps on the synchronous path', async () => {

@@ -114,6 +114,21 @@ export class SessionClaims {
     }
   }
 
+  /**
+   * Removes `key`'s claim when its owner is gone (SIGKILL leaves claims behind), by the same takeover as a
+   * claimant's, so a fresh claim is never removed. Never throws.
+   */
+  clearIfStaleSync(key: string): boolean {
+    const path = this.pathOf(key);
+    if (this.held.has(path)) return false;
+    try {
+      const found = this.readSync(path);
+      return found !== undefined && isClaimStale(found.claim, found.mtimeMs, this.now(), this.host) && this.takeOverSync(path, found.text);
+    } catch {
+      return false;
+    }
+  }
+
   /** Gives up `key`'s claim, if this process still holds it; never deletes another owner's. Never throws. */
   releaseSync(key: string): void {
     this.releasePathSync(this.pathOf(key));

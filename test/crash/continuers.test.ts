@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
@@ -118,5 +118,34 @@ describe("a session's claim across process ends", () => {
     await child.ended();
     assert.deepEqual(readdirSync(directory), [`${SESSION_ID}.json`]);
     assert.equal(readSessionFile(join(directory, `${SESSION_ID}.json`)).session.status, 'crashed');
+  });
+});
+
+describe('temporary files of killed writers', () => {
+  const TEMP_FILE = /\.json\.\d+$/;
+  const MAX_KILLS = 20;
+
+  it('are removed by the next process that writes to the directory, without maxFiles', async () => {
+    const directory = await tempDir('otel-session-continuers-');
+    const temporaryFiles = () => readdirSync(directory).filter((name) => TEMP_FILE.test(name));
+    let kills = 0;
+    // Killed at random moments until a kill lands during a write and leaves its temporary file.
+    while (temporaryFiles().length === 0 && kills < MAX_KILLS) {
+      const child = await FixtureChild.start('growingSession', [JSON.stringify({ directory, sessionId: `grow_${kills}`, spanBytes: 256 * 1024 })]);
+      await child.waitFor('READY');
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+      child.kill('SIGKILL');
+      await child.ended();
+      kills++;
+    }
+    const left = temporaryFiles();
+    const bytes = left.reduce((sum, name) => sum + statSync(join(directory, name)).size, 0);
+    assert.ok(left.length > 0, `no kill in ${kills} landed during a write`);
+
+    const next = await FixtureChild.start('growingSession', [JSON.stringify({ directory, sessionId: 'next', spanBytes: 1024, spans: 1 })]);
+    assert.deepEqual(await next.ended(), { code: 0, signal: null }, next.tail());
+    console.log(`# temporary files: ${kills} SIGKILLs left ${left.length} (${bytes} bytes); after the next write: ${temporaryFiles().length}`);
+    assert.deepEqual(temporaryFiles(), []);
+    assert.deepEqual(readdirSync(directory).filter((name) => name.endsWith('.claim')), [], 'the killed processes\' claims are gone too');
   });
 });
