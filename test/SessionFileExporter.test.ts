@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, rm, utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
@@ -9,7 +10,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { SessionFileExporter } from '../src/SessionFileExporter.js';
 import { readSessionHeader } from '../src/fs/readSessionHeader.js';
 import { SessionWriteDiscardedError } from '../src/fs/writeErrors.js';
-import type { SessionWriter } from '../src/session/SessionHeader.js';
+import { hostTag } from '../src/fs/temporaryFileName.js';
 import { captureDiag, type DiagCapture } from './helpers/captureDiag.js';
 import { FailingFs } from './helpers/FailingFs.js';
 import { failNodeFsWriteHalfway, holdNodeFs, type HeldCall } from './helpers/patchNodeFs.js';
@@ -19,7 +20,7 @@ import { removeTempDirs, tempDir } from './helpers/tempDir.js';
 import { childOf, pipeline, shutdownPipelines, until } from './faults/pipeline.js';
 
 const { SUCCESS, FAILED } = ExportResultCode;
-const TEMP_FILE = /\.json\.\d+$/;
+const TEMP_FILE = /\.json\.\d+(?:\.[0-9a-f]{8}\.\d+)?$/;
 
 after(removeTempDirs);
 
@@ -535,25 +536,29 @@ describe('SessionFileExporter', () => {
 
     it('removes abandoned temporary files on the first write, without maxFiles', async () => {
       const directory = await tempDir();
-      const fresh = new Date();
-      const temporary = (name: string, writer: SessionWriter | undefined, mtime: Date, tail = ',"resourceSpans":[{"resource"') => {
-        const header = JSON.stringify(headerOf(name.split('.')[0]!, { status: 'running', ...(writer ? { writer } : {}) }));
-        writeFileSync(join(directory, name), `{"session":${header}${tail}`);
-        return utimes(join(directory, name), mtime, mtime);
+      const here = hostTag();
+      const temporary = async (name: string, mtime: Date, text = '{"session":{"formatVersion":1') => {
+        writeFileSync(join(directory, name), text);
+        await utimes(join(directory, name), mtime, mtime);
+        return name;
       };
-      const writer = liveWriter();
-      await temporary('killed.json.11', { ...writer, pid: deadPid() }, fresh);
-      await temporary('old.json.12', { ...writer, host: `not-${writer.host}` }, minutesAgo(11));
-      await temporary('elsewhere.json.13', { ...writer, host: `not-${writer.host}` }, fresh);
-      // pid 1 is alive on every host: its write may still be going on.
-      await temporary('alive.json.14', { ...writer, pid: 1 }, fresh);
-      writeFileSync(join(directory, 'notes.json.15'), 'not a session');
-      await utimes(join(directory, 'notes.json.15'), minutesAgo(60), minutesAgo(60));
+      const fresh = new Date();
+      // Killed right after creating it: empty, its writer known from its name only.
+      await temporary(`killed.json.${deadPid()}.${here}.11`, fresh, '');
+      await temporary(`cut.json.${deadPid()}.${here}.12`, fresh);
+      await temporary('old.json.13', minutesAgo(11));
+      const kept = [
+        // pid 1 is alive on every host: its write may still be going on.
+        await temporary(`alive.json.1.${here}.14`, fresh),
+        await temporary(`elsewhere.json.${deadPid()}.${hostTag(`not-${hostname()}`)}.15`, fresh),
+        await temporary('anonymous.json.16', fresh),
+        await temporary(`notes.json.${deadPid()}.${here}.17`, minutesAgo(60), 'not a session'),
+      ];
 
       const exporter = new SessionFileExporter({ directory });
       assert.equal((await exporter.exportSession(snapshotOf('mine', 'new'))).code, SUCCESS);
       await exporter.shutdown();
-      assert.deepEqual(readdirSync(directory).sort(), ['alive.json.14', 'elsewhere.json.13', 'mine.json', 'notes.json.15']);
+      assert.deepEqual(readdirSync(directory).sort(), [...kept, 'mine.json'].sort());
     });
 
     it('never sweeps on the synchronous path', async () => {

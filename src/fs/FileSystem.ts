@@ -28,7 +28,7 @@ export interface FileStat {
 /** @internal */
 export interface FileSystem {
   /**
-   * Replaces `path` with the concatenated chunks of `data` atomically: temporary file `<path>.<digits>` in the same directory, write,
+   * Replaces `path` with the concatenated chunks of `data` atomically: temporary file `<path>.<pid>.<host tag>.<digits>` in the same directory, write,
    * optional fsync, rename. A failed write leaves the old file as it was and removes the temporary file.
    */
   writeFileAtomic(path: string, data: readonly Uint8Array[], options: AtomicWriteOptions): Promise<void>;

@@ -2,8 +2,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { FileSystem } from './FileSystem.js';
 import { isWriterAlive } from './isWriterAlive.js';
-import { HEADER_READ_BYTES, parseSessionHeader, readSessionHeader } from './readSessionHeader.js';
+import { readSessionHeader } from './readSessionHeader.js';
 import { sessionFileKey, sessionKeyOfFileName } from './sessionFileName.js';
+import { hostTag, parseTemporaryFileName } from './temporaryFileName.js';
 import { errorCode } from './writeErrors.js';
 
 /**
@@ -19,12 +20,9 @@ import { errorCode } from './writeErrors.js';
 
 /**
  * Temporary files older than this were left by a killed writer, whoever wrote them. A temporary file whose
- * header names a writer on this host that is gone is abandoned whatever its age.
+ * name names a writer on this host that is gone is abandoned whatever its age.
  */
 export const STALE_TEMP_FILE_MS = 10 * 60 * 1000;
-
-// Temporary files are named `<target>.<uint32>` (atomicWrite.ts, as write-file-atomic does).
-const TEMP_FILE = /^(.+)\.(\d{1,10})$/;
 // `<key>.json.claim`: which process owns a session's file (SessionClaims.ts).
 const CLAIM_FILE = /^(.+\.json)\.claim$/;
 // `<key>~pid<pid>.json`: the file of a second live writer of a session (storedSession.ts).
@@ -109,18 +107,22 @@ async function isDeletable(options: SweepOptions, entry: Entry & { key: string }
 }
 
 async function isStaleTempFile(options: TempSweepOptions, entry: Entry, now: number, host: string): Promise<boolean> {
-  const target = TEMP_FILE.exec(entry.name)?.[1];
-  if (target === undefined || sessionKeyOfFileName(target) === undefined || options.tempFilesInFlight.has(entry.name)) {
+  const temporary = parseTemporaryFileName(entry.name);
+  if (temporary === undefined || sessionKeyOfFileName(temporary.target) === undefined || options.tempFilesInFlight.has(entry.name)) {
     return false;
   }
   // `backup.json.1` may be someone's file: only an empty start (killed before writing) or the start of a
   // session file proves it is a write of ours that never finished.
-  const head = await options.fileSystem.readHead(join(options.directory, entry.name), HEADER_READ_BYTES);
-  if (head.byteLength > 0 && Buffer.from(head.subarray(0, SESSION_FILE_START.length)).toString() !== SESSION_FILE_START) return false;
+  const head = await options.fileSystem.readHead(join(options.directory, entry.name), SESSION_FILE_START.length);
+  if (head.byteLength > 0 && Buffer.from(head).toString() !== SESSION_FILE_START) return false;
   if (now - entry.mtimeMs > STALE_TEMP_FILE_MS) return true;
-  // Its writer put itself in the header, which comes first: a writer on this host that is gone abandoned it.
-  const writer = parseSessionHeader(head, head.byteLength < HEADER_READ_BYTES)?.writer;
-  return writer !== undefined && writer.host === host && writer.pid !== process.pid && !isWriterAlive(writer, host);
+  const writer = temporary.writer;
+  return (
+    writer !== undefined &&
+    writer.hostTag === hostTag(host) &&
+    writer.pid !== process.pid &&
+    !isWriterAlive({ pid: writer.pid, host }, host)
+  );
 }
 
 /**

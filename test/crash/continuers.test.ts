@@ -122,7 +122,7 @@ describe("a session's claim across process ends", () => {
 });
 
 describe('temporary files of killed writers', () => {
-  const TEMP_FILE = /\.json\.\d+$/;
+  const TEMP_FILE = /\.json\.\d+(?:\.[0-9a-f]{8}\.\d+)?$/;
   const MAX_KILLS = 20;
 
   it('are removed by the next process that writes to the directory, without maxFiles', async () => {
