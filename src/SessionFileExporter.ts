@@ -28,7 +28,7 @@ import { writeWithRetry, writeWithRetrySync } from './fs/writeWithRetry.js';
  * an `ExportResult` with code FAILED, and the previous file stays as it was.
  */
 
-// Per-session bookkeeping (crash guards, failure streaks, recent writes) is capped at this many sessions.
+// Per-session bookkeeping (crash guards, failure streaks, claims, redirects) is capped at this many sessions.
 const MAX_TRACKED_SESSIONS = 10_000;
 
 const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
