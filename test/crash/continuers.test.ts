@@ -123,28 +123,32 @@ describe("a session's claim across process ends", () => {
 
 describe('temporary files of killed writers', () => {
   const TEMP_FILE = /\.json\.\d+(?:\.[0-9a-f]{8}\.\d+)?$/;
-  const MAX_KILLS = 20;
+  const KILLS = 6;
 
   it('are removed by the next process that writes to the directory, without maxFiles', async () => {
     const directory = await tempDir('otel-session-continuers-');
     const temporaryFiles = () => readdirSync(directory).filter((name) => TEMP_FILE.test(name));
-    let kills = 0;
-    // Killed at random moments until a kill lands during a write and leaves its temporary file.
-    while (temporaryFiles().length === 0 && kills < MAX_KILLS) {
-      const child = await FixtureChild.start('growingSession', [JSON.stringify({ directory, sessionId: `grow_${kills}`, spanBytes: 256 * 1024 })]);
+    // Each killed writer's temporary file, with its size, as found right after the kill (the next
+    // writer removes it).
+    const left = new Map<string, number>();
+    for (let kill = 0; kill < KILLS; kill++) {
+      const args = { directory, sessionId: `grow_${kill}`, spanBytes: 256 * 1024, slowFsyncMs: 300 };
+      const child = await FixtureChild.start('growingSession', [JSON.stringify(args)]);
       await child.waitFor('READY');
-      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+      // Grown to megabytes, then killed soon after a write starts (`X`), while its fsync is held.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 500));
+      await child.waitFor('X', { after: child.lines.length });
+      await new Promise((resolve) => setTimeout(resolve, 50));
       child.kill('SIGKILL');
       await child.ended();
-      kills++;
+      for (const name of temporaryFiles()) left.set(name, statSync(join(directory, name)).size);
     }
-    const left = temporaryFiles();
-    const bytes = left.reduce((sum, name) => sum + statSync(join(directory, name)).size, 0);
-    assert.ok(left.length > 0, `no kill in ${kills} landed during a write`);
+    const bytes = [...left.values()].reduce((sum, size) => sum + size, 0);
+    assert.ok(left.size > 0, `no kill of ${KILLS} landed during a write`);
 
     const next = await FixtureChild.start('growingSession', [JSON.stringify({ directory, sessionId: 'next', spanBytes: 1024, spans: 1 })]);
     assert.deepEqual(await next.ended(), { code: 0, signal: null }, next.tail());
-    console.log(`# temporary files: ${kills} SIGKILLs left ${left.length} (${bytes} bytes); after the next write: ${temporaryFiles().length}`);
+    console.log(`# temporary files: ${KILLS} SIGKILLs left ${left.size} (${bytes} bytes); after the next write: ${temporaryFiles().length}`);
     assert.deepEqual(temporaryFiles(), []);
     assert.deepEqual(readdirSync(directory).filter((name) => name.endsWith('.claim')), [], 'the killed processes\' claims are gone too');
   });
