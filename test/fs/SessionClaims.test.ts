@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, describe, it, mock } from 'node:test';
 import { nodeFileSystem } from '../../src/fs/nodeFileSystem.js';
 import { claimFileName, SessionClaims, STALE_CLAIM_MS } from '../../src/fs/SessionClaims.js';
 import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
@@ -107,6 +107,23 @@ describe('SessionClaims', () => {
     owner.releaseSync(KEY);
     assert.equal(existsSync(join(directory, claimFileName(KEY))), true);
     next.releaseAllSync();
+  });
+
+  it('refreshes the claims it holds while alive, so that other hosts never judge them stale', async () => {
+    const directory = await tempDir();
+    mock.timers.enable({ apis: ['setInterval'] });
+    try {
+      const owner = claims(directory);
+      assert.equal(owner.claimSync(KEY).kind, 'owned');
+      const path = join(directory, claimFileName(KEY));
+      const old = new Date(Date.now() - STALE_CLAIM_MS / 2);
+      utimesSync(path, old, old);
+      mock.timers.tick(STALE_CLAIM_MS / 2);
+      assert.ok(Date.now() - statSync(path).mtimeMs < 5_000, 'refreshed');
+      owner.releaseAllSync();
+    } finally {
+      mock.timers.reset();
+    }
   });
 
   it('answers failed, without throwing, when the claim cannot be created', async () => {
