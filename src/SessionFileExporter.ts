@@ -10,13 +10,13 @@ import { CrashGuards } from './fs/CrashGuards.js';
 import { FailureReports } from './fs/FailureReports.js';
 import type { AtomicWriteOptions } from './fs/FileSystem.js';
 import { InFlightWrites, type InFlightWrite } from './fs/InFlightWrites.js';
-import { RecentWrites } from './fs/RecentWrites.js';
 import { RetentionSchedule } from './fs/RetentionSchedule.js';
+import { SessionClaims, claimFileName, type ClaimResult } from './fs/SessionClaims.js';
 import { resolveExporterOptions, type ResolvedExporterOptions } from './fs/resolveExporterOptions.js';
 import { sessionFileChunks } from './fs/sessionFileChunks.js';
 import { BoundedMap } from './fs/BoundedMap.js';
 import { SESSION_FILE_EXTENSION, sessionFileKey } from './fs/sessionFileName.js';
-import { sweepSessionFiles } from './fs/sweepSessionFiles.js';
+import { sweepSessionFiles, sweepStaleTempFiles } from './fs/sweepSessionFiles.js';
 import { asideFileName, judgeStoredSession, siblingFileName, type StoredSessionVerdict } from './fs/storedSession.js';
 import { asError, errorCode, SessionWriteDiscardedError, type DiscardReason } from './fs/writeErrors.js';
 import { writeWithRetry, writeWithRetrySync } from './fs/writeWithRetry.js';
@@ -28,10 +28,8 @@ import { writeWithRetry, writeWithRetrySync } from './fs/writeWithRetry.js';
  * an `ExportResult` with code FAILED, and the previous file stays as it was.
  */
 
-// Per-session bookkeeping (crash guards, failure streaks, recent writes) is capped at this many sessions.
+// Per-session bookkeeping (crash guards, failure streaks, claims, redirects) is capped at this many sessions.
 const MAX_TRACKED_SESSIONS = 10_000;
-// Retention treats a session this process wrote within this window as still in use.
-const RECENT_WRITE_MS = 10 * 60 * 1000;
 
 const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
 
@@ -42,6 +40,19 @@ const SUCCESS: ExportResult = { code: ExportResultCode.SUCCESS };
 function isMissingFile(error: unknown): boolean {
   const code = errorCode(error);
   return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
+ * What a failed read of a session path says: nothing there; or something that is no file of ours (a
+ * symbolic link, which the read does not follow, or a directory), to be moved aside like a foreign file.
+ * Throws the error when the file may be readable later (EMFILE, EIO, EACCES).
+ */
+function notReadVerdict(error: unknown): StoredSessionVerdict {
+  if (isMissingFile(error)) return { kind: 'absent' };
+  const code = errorCode(error);
+  if (code === 'ELOOP') return { kind: 'unusable', reason: 'it is a symbolic link' };
+  if (code === 'EISDIR') return { kind: 'unusable', reason: 'it is a directory' };
+  throw error;
 }
 
 function failed(error: Error): ExportResult {
@@ -68,22 +79,30 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private readonly crashGuards = new CrashGuards(MAX_TRACKED_SESSIONS);
   private readonly inFlight = new InFlightWrites();
   private readonly failures = new FailureReports(MAX_TRACKED_SESSIONS);
-  private readonly recentWrites = new RecentWrites(RECENT_WRITE_MS, MAX_TRACKED_SESSIONS);
   private readonly retention: RetentionSchedule | undefined;
   /** Sessions written to a sibling file because another live process writes their own file. */
   private readonly redirects = new BoundedMap<string, string>(MAX_TRACKED_SESSIONS);
+  private readonly claims: SessionClaims;
+  /**
+   * How the claim of each session's own file went, once asked; a key not here is claimed at its first
+   * write. A key stays here until its session is released: retention keeps the files of these sessions.
+   */
+  private readonly claimed = new BoundedMap<string, ClaimResult['kind']>(MAX_TRACKED_SESSIONS);
   private readonly exported: ExportedSessions;
   /** `export()` calls still reading or assembling their sessions, before their writes are in flight. */
   private readonly pendingExports = new Set<Promise<ExportResult>>();
   private exportChain: Promise<unknown> = Promise.resolve();
   private sweepFailing = false;
   private directoryReady = false;
+  /** The sweep of abandoned temporary files that the first write to the directory starts. */
+  private tempSweep: Promise<void> | undefined;
   private shutdownPromise: Promise<void> | undefined;
 
   /** @throws TypeError when an option has the wrong type or a name the options do not have. */
   constructor(options: SessionFileExporterOptions = {}) {
     this.options = resolveExporterOptions(options);
     const { maxFiles } = this.options;
+    this.claims = new SessionClaims(this.options.fileSystem, this.options.directory, this.options.fileMode);
     this.retention = maxFiles === undefined ? undefined : new RetentionSchedule(() => this.sweep(maxFiles));
     this.exported = new ExportedSessions(
       {
@@ -109,13 +128,13 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * later rather than treat a readable-tomorrow file as corrupt.
    */
   async readSession(sessionId: string): Promise<PreviousSession | undefined> {
+    if (!this.claimOwnFile(sessionId)) return undefined;
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
       verdict = judgeStoredSession(await this.options.fileSystem.readFile(path), sessionId);
     } catch (error) {
-      if (!isMissingFile(error)) throw error;
-      verdict = { kind: 'absent' };
+      verdict = notReadVerdict(error);
     }
     if (verdict.kind === 'unusable') {
       const aside = this.asidePath(sessionId);
@@ -135,13 +154,17 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * file. Never throws.
    */
   readSessionSync(sessionId: string): PreviousSession | undefined {
+    if (!this.claimOwnFile(sessionId)) return undefined;
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
       verdict = judgeStoredSession(this.options.fileSystem.readFileSync(path), sessionId);
     } catch (error) {
-      if (!isMissingFile(error)) return this.keepUnusable(sessionId, path, 'it cannot be read now', error);
-      verdict = { kind: 'absent' };
+      try {
+        verdict = notReadVerdict(error);
+      } catch {
+        return this.keepUnusable(sessionId, path, 'it cannot be read now', error);
+      }
     }
     if (verdict.kind === 'unusable') {
       const aside = this.asidePath(sessionId);
@@ -153,6 +176,20 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       diag.warn(`otel-session-file: moved ${path} aside to ${aside}: ${verdict.reason}`);
     }
     return this.settleVerdict(sessionId, path, verdict);
+  }
+
+  /**
+   * Lets go of the session's own file once its final state is on disk, so that another process may
+   * continue it there. A later write of the session claims the file again. Never throws.
+   */
+  releaseSession(sessionId: string): void {
+    try {
+      const key = sessionFileKey(String(sessionId));
+      this.claimed.delete(key);
+      this.claims.releaseSync(key);
+    } catch (error) {
+      diag.error('otel-session-file: releaseSession failed', error);
+    }
   }
 
   /**
@@ -247,6 +284,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     await Promise.all(this.pendingExports);
     await this.inFlight.settled();
     await this.retention?.idle();
+    await this.tempSweep;
   }
 
   /**
@@ -278,9 +316,51 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     return undefined;
   }
 
+  /**
+   * Claims the session's own file before anything of it is read or written, so that of several live
+   * processes continuing one session exactly one writes that file; returns false when another live
+   * process holds it and this one writes the sibling file.
+   */
+  private claimOwnFile(sessionId: string): boolean {
+    const key = sessionFileKey(sessionId);
+    let result = this.claims.claimSync(key);
+    if (result.kind === 'failed' && isMissingFile(result.error) && this.makeDirectoryQuietly()) result = this.claims.claimSync(key);
+    this.claimed.set(key, result.kind);
+    const path = join(this.options.directory, key + SESSION_FILE_EXTENSION);
+    if (result.kind === 'owned') {
+      this.redirects.delete(key);
+      return true;
+    }
+    if (result.kind === 'failed') {
+      // No worse than before claims existed; the write itself reports what is wrong with the directory.
+      this.redirects.delete(key);
+      diag.warn(`otel-session-file: could not claim ${path} (${claimFileName(key)}); writing it without a claim`, result.error);
+      return true;
+    }
+    const sibling = this.redirectToSibling(sessionId);
+    const { pid, host } = result.owner ?? {};
+    diag.warn(
+      `otel-session-file: ${path} is claimed by live process ${String(pid)} on ${String(host)}; ` +
+        `this process writes session ${sessionId} to ${sibling}`,
+    );
+    return false;
+  }
+
+  private makeDirectoryQuietly(): boolean {
+    try {
+      this.options.fileSystem.makeDirectorySync(this.options.directory, this.options.directoryMode);
+      this.directoryReady = true;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private settleVerdict(sessionId: string, path: string, verdict: StoredSessionVerdict): PreviousSession | undefined {
     if (verdict.kind === 'resume') return verdict.previous;
     if (verdict.kind === 'liveWriter') {
+      // A writer that makes no claims (an earlier version of this library) is writing the file.
+      this.claims.releaseSync(sessionFileKey(sessionId));
       const sibling = this.redirectToSibling(sessionId);
       diag.warn(
         `otel-session-file: ${path} is being written by live process ${verdict.writer.pid} on ${verdict.writer.host}; ` +
@@ -300,6 +380,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   private async shutdownOnce(): Promise<void> {
     this.retention?.stop();
     await this.forceFlush();
+    this.claims.releaseAllSync();
   }
 
   private readonly unlinkSync = (path: string): void => this.options.fileSystem.unlinkSync(path);
@@ -308,7 +389,10 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     try {
       const id: unknown = snapshot.header.id;
       if (typeof id !== 'string') throw new TypeError(`Expected \`snapshot.header.id\` to be a string, got ${typeof id}`);
-      return { id, key: sessionFileKey(id), path: this.pathFor(id) };
+      const key = sessionFileKey(id);
+      // Written without being read first (another exporter continues the session): claimed all the same.
+      if (!this.claimed.has(key)) this.claimOwnFile(id);
+      return { id, key, path: this.pathFor(id) };
     } catch (error) {
       diag.warn('otel-session-file: a malformed snapshot was not written', error);
       return asError(error);
@@ -350,6 +434,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       });
       if (this.options.fsyncDirectory) await fileSystem.fsyncDirectory(directory);
       this.succeeded(target);
+      this.tempSweep ??= this.sweepTempFiles();
       this.retention?.request();
       return SUCCESS;
     } catch (error) {
@@ -368,17 +453,36 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
 
   private succeeded(target: Target): void {
     this.failures.succeeded(target.key, target.path);
-    this.recentWrites.record(target.key);
+  }
+
+  /**
+   * Whatever the options: a process killed mid-write leaves a temporary file as large as its session (and
+   * a claim), and with no `maxFiles` nothing else would ever remove them. Once per exporter, after its
+   * first write.
+   */
+  private async sweepTempFiles(): Promise<void> {
+    try {
+      const { directory, fileSystem } = this.options;
+      const removed = await sweepStaleTempFiles({
+        directory,
+        fileSystem,
+        tempFilesInFlight: this.inFlight.tempFileNames(),
+        claimFound: (key) => this.claims.clearIfStaleSync(key),
+      });
+      if (removed.length > 0) diag.debug(`otel-session-file: removed ${removed.length} abandoned temporary files from ${directory}`);
+    } catch (error) {
+      diag.warn(`otel-session-file: could not look for abandoned temporary files in ${this.options.directory}`, error);
+    }
   }
 
   private async sweep(maxFiles: number): Promise<void> {
-    this.recentWrites.prune();
     try {
       await sweepSessionFiles({
         directory: this.options.directory,
         maxFiles,
         fileSystem: this.options.fileSystem,
-        isActiveKey: (key) => this.inFlight.has(key) || this.recentWrites.has(key),
+        // A session whose final state is on disk was released: only open sessions are in use.
+        isActiveKey: (key) => this.inFlight.has(key) || this.claimed.has(key),
         tempFilesInFlight: this.inFlight.tempFileNames(),
       });
       this.sweepFailing = false;

@@ -1,5 +1,6 @@
 import { context, diag, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import { BindOnceFuture, ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
+import { inspect } from 'node:util';
 import type { SpanRedactor } from './encoding/encodeSpan.js';
 import { isAbnormal } from './exit/crashCause.js';
 import { registerExitFlush } from './exit/exitHook.js';
@@ -194,6 +195,12 @@ export class SessionSpanProcessor implements SpanProcessor {
    * Resolves to the session's file (when an exporter has one), or `undefined` for an unknown session.
    */
   async endSession(sessionId: string, options: { error?: string | Error } = {}): Promise<string | undefined> {
+    if (typeof sessionId !== 'string') {
+      throw new TypeError(`Expected \`sessionId\` to be a string, got ${inspect(sessionId)}`);
+    }
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError(`Expected endSession \`options\` to be an object, got ${inspect(options)}`);
+    }
     const session = this.sessions.get(sessionId);
     if (session) {
       const error = options.error instanceof Error ? options.error.message : options.error;
@@ -341,6 +348,7 @@ export class SessionSpanProcessor implements SpanProcessor {
     if (done && this.sessions.get(session.id) === session) {
       this.sessions.delete(session.id);
       session.release();
+      for (const exporter of this.sessionExporters) exporter.releaseSession?.(session.id);
     }
   }
 

@@ -17,10 +17,11 @@ export interface SessionFileExporterOptions {
    */
   directory?: string;
   /**
-   * Keep at most this many session files in `directory`, deleting the oldest (by modification time)
-   * after successful writes, at most about once per second. Files of sessions this exporter wrote in the
-   * last 10 minutes and files of running sessions whose writer process is alive on this host are never
-   * deleted, so the directory may hold more. Values below 1 are raised to 1.
+   * Bounds `directory` to this many session files plus the sessions still running, deleting the oldest
+   * (by modification time) after successful writes, at most about once per second. A session is still
+   * running while this exporter holds it open (until its final state is on disk) or while its file says
+   * `running` and its writer process is alive on this host; those files are never deleted. Sibling files
+   * (`<name>~pid<pid>.json`) count like any other. Values below 1 are raised to 1.
    *
    * @default `OTEL_SESSION_FILE_MAX_FILES`, else undefined (keep every file)
    */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, rm, utimes } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { basename, isAbsolute, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { after, afterEach, beforeEach, describe, it } from 'node:test';
@@ -9,15 +10,17 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { SessionFileExporter } from '../src/SessionFileExporter.js';
 import { readSessionHeader } from '../src/fs/readSessionHeader.js';
 import { SessionWriteDiscardedError } from '../src/fs/writeErrors.js';
+import { hostTag } from '../src/fs/temporaryFileName.js';
 import { captureDiag, type DiagCapture } from './helpers/captureDiag.js';
 import { FailingFs } from './helpers/FailingFs.js';
 import { failNodeFsWriteHalfway, holdNodeFs, type HeldCall } from './helpers/patchNodeFs.js';
 import { headerOf, liveWriter, markerOf, snapshotOf, writeSessionFile } from './helpers/sessionSnapshot.js';
 import { SlowFs } from './helpers/SlowFs.js';
 import { removeTempDirs, tempDir } from './helpers/tempDir.js';
+import { childOf, pipeline, shutdownPipelines, until } from './faults/pipeline.js';
 
 const { SUCCESS, FAILED } = ExportResultCode;
-const TEMP_FILE = /\.json\.\d+$/;
+const TEMP_FILE = /\.json\.\d+(?:\.[0-9a-f]{8}\.\d+)?$/;
 
 after(removeTempDirs);
 
@@ -77,6 +80,8 @@ async function afterOneWrite(directory: string, maxFiles: number): Promise<strin
   const exporter = new SessionFileExporter({ directory, maxFiles });
   assert.equal((await exporter.exportSession(snapshotOf('mine', 'new'))).code, SUCCESS);
   await exporter.forceFlush();
+  // Shut down: the exporter's claim on `mine.json` is no file of the sweep's.
+  await exporter.shutdown();
   return readdirSync(directory).sort();
 }
 
@@ -130,6 +135,8 @@ describe('SessionFileExporter', () => {
 
       const path = exporter.pathFor('../../escape');
       assert.ok(isAbsolute(path));
+      assert.deepEqual(readdirSync(directory), [basename(path), `${basename(path)}.claim`]);
+      await exporter.shutdown();
       assert.deepEqual(readdirSync(directory), [basename(path)]);
       assert.equal((await readSessionHeader(path))?.id, '../../escape');
     });
@@ -470,7 +477,7 @@ describe('SessionFileExporter', () => {
       assert.deepEqual(await afterOneWrite(directory, 3), ['mine.json', 'old_4.json', 'old_5.json']);
     });
 
-    it('never deletes a file this exporter wrote recently, even beyond maxFiles', async () => {
+    it('never deletes the file of a session this exporter holds open, even beyond maxFiles', async () => {
       const directory = await tempDir();
       const inTheFuture = new Date(Date.now() + 60_000);
       await writeSessionFile(directory, headerOf('newer', { status: 'completed' }), inTheFuture);
@@ -504,6 +511,54 @@ describe('SessionFileExporter', () => {
       writeFileSync(join(directory, 'renamed.json'), `{"session":${JSON.stringify(headerOf('original', { status: 'completed' }))},"resourceSpans":[]}`);
       await utimes(join(directory, 'renamed.json'), stale, stale);
       assert.deepEqual(await afterOneWrite(directory, 1), ['config.json', 'config.json.7', 'mine.json', 'notes.txt', 'renamed.json', 'writing.json.42']);
+    });
+
+    it('bounds the directory to maxFiles plus the sessions still running, through the processor', async () => {
+      const p = await pipeline({ exporter: { maxFiles: 3 } });
+      const running = ['open_1', 'open_2'].map((id) => p.tracer.startSpan(id, { attributes: { 'session.id': id } }));
+      for (const root of running) childOf(p.tracer, 'step', root).end();
+      for (let i = 1; i <= 6; i++) {
+        const root = p.tracer.startSpan(`short_${i}`, { attributes: { 'session.id': `short_${i}` } });
+        childOf(p.tracer, 'step', root).end();
+        root.end();
+        await p.processor.endSession(`short_${i}`);
+      }
+      const sessionFiles = () => readdirSync(p.directory).filter((name) => name.endsWith('.json')).sort();
+      // Sweeps are spaced a second apart; the trailing one covers the last sessions.
+      await until(() => sessionFiles().length <= 5, 'the sweep after the last session', 10_000);
+      await p.processor.forceFlush();
+      // Which three short ones stay depends on modification times a millisecond apart.
+      const files = sessionFiles();
+      assert.deepEqual(files.slice(0, 2), ['open_1.json', 'open_2.json']);
+      assert.equal(files.length, 5, `${files}`);
+      await shutdownPipelines();
+    });
+
+    it('removes abandoned temporary files on the first write, without maxFiles', async () => {
+      const directory = await tempDir();
+      const here = hostTag();
+      const temporary = async (name: string, mtime: Date, text = '{"session":{"formatVersion":1') => {
+        writeFileSync(join(directory, name), text);
+        await utimes(join(directory, name), mtime, mtime);
+        return name;
+      };
+      const fresh = new Date();
+      // Killed right after creating it: empty, its writer known from its name only.
+      await temporary(`killed.json.${deadPid()}.${here}.11`, fresh, '');
+      await temporary(`cut.json.${deadPid()}.${here}.12`, fresh);
+      await temporary('old.json.13', minutesAgo(11));
+      const kept = [
+        // pid 1 is alive on every host: its write may still be going on.
+        await temporary(`alive.json.1.${here}.14`, fresh),
+        await temporary(`elsewhere.json.${deadPid()}.${hostTag(`not-${hostname()}`)}.15`, fresh),
+        await temporary('anonymous.json.16', fresh),
+        await temporary(`notes.json.${deadPid()}.${here}.17`, minutesAgo(60), 'not a session'),
+      ];
+
+      const exporter = new SessionFileExporter({ directory });
+      assert.equal((await exporter.exportSession(snapshotOf('mine', 'new'))).code, SUCCESS);
+      await exporter.shutdown();
+      assert.deepEqual(readdirSync(directory).sort(), [...kept, 'mine.json'].sort());
     });
 
     it('never sweeps on the synchronous path', async () => {

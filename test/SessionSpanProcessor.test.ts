@@ -198,6 +198,18 @@ describe('SessionSpanProcessor', () => {
       assert.ok(spanNames(exporter.last('gate')).includes('after end began'));
     });
 
+    it("keeps every span when endSession is called while the root span's final write is in flight", async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'twice' } });
+      child(tracer, 'step', root).end();
+      root.end();
+      await processor.endSession('twice');
+      await processor.forceFlush();
+      for (const write of exporter.writesOf('twice').filter((w) => w.stored.session.status === 'completed')) {
+        assert.deepEqual(spanNames(write.stored).sort(), ['step', 'turn'], 'no final write without the spans');
+      }
+    });
+
     it('makes forceFlush resolve only when the stored state equals memory at the call', async () => {
       const { exporter, processor, tracer } = setup({ debounceMs: 10_000 });
       const root = tracer.startSpan('turn', { attributes: { 'session.id': 'flush' } });

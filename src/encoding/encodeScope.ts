@@ -1,6 +1,7 @@
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { ReadableSpan } from '../sdk/types.js';
 import { encodeAttributes } from './anyValue.js';
+import type { SpanRedactor } from './encodeSpan.js';
 
 /**
  * The text around a group of spans in OTLP/JSON: a `ResourceSpans` entry and, inside it, a `ScopeSpans`
@@ -21,25 +22,33 @@ function schemaUrlSuffix(schemaUrl: string | undefined): string {
   return schemaUrl ? `,"schemaUrl":${JSON.stringify(schemaUrl)}` : '';
 }
 
-export function encodeResourceEnvelope(resource: SpanResource): EnvelopeText {
-  const schemaUrl = resource.schemaUrl;
-  let body = `{"attributes":${encodeAttributes(resource.attributes)},"droppedAttributesCount":0`;
+function redactText(text: string | undefined, redactor: SpanRedactor | undefined): string | undefined {
+  return text === undefined || redactor === undefined ? text : redactor.text(text);
+}
+
+/**
+ * The envelopes are encoded once per resource and scope of a session, so redacting them (resource
+ * attributes hold command lines and environment details) costs nothing per span.
+ */
+export function encodeResourceEnvelope(resource: SpanResource, redactor?: SpanRedactor): EnvelopeText {
+  const schemaUrl = redactText(resource.schemaUrl, redactor);
+  let body = `{"attributes":${encodeAttributes(resource.attributes, redactor?.attribute)},"droppedAttributesCount":0`;
   body += `${schemaUrlSuffix(schemaUrl)}}`;
   return { key: body, open: `{"resource":${body},"scopeSpans":[`, close: `]${schemaUrlSuffix(schemaUrl)}}` };
 }
 
-export function encodeScopeEnvelope(scope: InstrumentationScope): EnvelopeText {
-  let body = `{"name":${JSON.stringify(scope.name)}`;
-  if (scope.version !== undefined) body += `,"version":${JSON.stringify(scope.version)}`;
+export function encodeScopeEnvelope(scope: InstrumentationScope, redactor?: SpanRedactor): EnvelopeText {
+  let body = `{"name":${JSON.stringify(redactText(scope.name, redactor))}`;
+  if (scope.version !== undefined) body += `,"version":${JSON.stringify(redactText(scope.version, redactor))}`;
   const scopeWithAttributes = scope as InstrumentationScope & {
     attributes?: Record<string, unknown>;
     droppedAttributesCount?: number;
   };
   if (scopeWithAttributes.attributes && Object.keys(scopeWithAttributes.attributes).length > 0) {
-    body += `,"attributes":${encodeAttributes(scopeWithAttributes.attributes as never)}`;
+    body += `,"attributes":${encodeAttributes(scopeWithAttributes.attributes as never, redactor?.attribute)}`;
     body += `,"droppedAttributesCount":${scopeWithAttributes.droppedAttributesCount ?? 0}`;
   }
   body += '}';
-  const suffix = schemaUrlSuffix(scope.schemaUrl);
+  const suffix = schemaUrlSuffix(redactText(scope.schemaUrl, redactor));
   return { key: body + suffix, open: `{"scope":${body},"spans":[`, close: `]${suffix}}` };
 }

@@ -28,7 +28,7 @@ export interface FileStat {
 /** @internal */
 export interface FileSystem {
   /**
-   * Replaces `path` with the concatenated chunks of `data` atomically: temporary file `<path>.<digits>` in the same directory, write,
+   * Replaces `path` with the concatenated chunks of `data` atomically: temporary file `<path>.<pid>.<host tag>.<digits>` in the same directory, write,
    * optional fsync, rename. A failed write leaves the old file as it was and removes the temporary file.
    */
   writeFileAtomic(path: string, data: readonly Uint8Array[], options: AtomicWriteOptions): Promise<void>;
@@ -48,9 +48,14 @@ export interface FileSystem {
   /** The names in a directory. */
   readdir(path: string): Promise<string[]>;
   stat(path: string): Promise<FileStat>;
+  /** {@link FileSystem.stat}, synchronously. */
+  statSync(path: string): FileStat;
   /** Reads at most `length` bytes from the start of a file; fewer when the file is shorter. */
   readHead(path: string, length: number): Promise<Uint8Array>;
-  /** The whole content of a file. */
+  /**
+   * The whole content of a file. Never follows a symbolic link at `path` (ELOOP where the platform can
+   * tell): a link there may point anywhere, and what it points to is not ours to read.
+   */
   readFile(path: string): Promise<Uint8Array>;
   /** {@link FileSystem.readFile}, synchronously. */
   readFileSync(path: string): Uint8Array;
@@ -60,4 +65,8 @@ export interface FileSystem {
   renameSync(from: string, to: string): void;
   unlink(path: string): Promise<void>;
   unlinkSync(path: string): void;
+  /** Creates `path` with `data` and exactly `mode`; fails with EEXIST when anything is there already. */
+  createExclusiveSync(path: string, data: Uint8Array, mode: number): void;
+  /** Sets a file's modification time to now. */
+  touchSync(path: string): void;
 }

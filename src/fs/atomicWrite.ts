@@ -1,13 +1,13 @@
-import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { onExit } from 'signal-exit';
 import type { AtomicWriteOptions } from './FileSystem.js';
+import { temporaryFileName } from './temporaryFileName.js';
 import { errorCode } from './writeErrors.js';
 
 /**
  * Replaces a file atomically with bytes given as chunks, the way write-file-atomic does it (a temporary
- * file `<path>.<digits>` in the same directory, write, fsync, exact mode, rename; the temporary file is
+ * file in the same directory, named by temporaryFileName.ts, write, fsync, exact mode, rename; the temporary file is
  * removed on failure and when the process exits mid-write), but writing the chunks where they lie.
  * write-file-atomic takes one buffer: assembling a 50 MB session into one meant a 50 MB copy and a
  * 50 MB allocation per write, whose garbage collections showed up in the application's own spans.
@@ -18,13 +18,9 @@ import { errorCode } from './writeErrors.js';
 
 const MAX_NAME_TRIES = 3;
 
-function temporaryName(path: string): string {
-  return `${path}.${randomInt(2 ** 32 - 1)}`;
-}
-
 async function openTemporary(path: string, mode: number): Promise<{ fd: number; temporary: string }> {
   for (let attempt = 1; ; attempt++) {
-    const temporary = temporaryName(path);
+    const temporary = temporaryFileName(path);
     try {
       return { fd: await promisify(fs.open)(temporary, 'wx', mode), temporary };
     } catch (error) {
@@ -35,7 +31,7 @@ async function openTemporary(path: string, mode: number): Promise<{ fd: number; 
 
 function openTemporarySync(path: string, mode: number): { fd: number; temporary: string } {
   for (let attempt = 1; ; attempt++) {
-    const temporary = temporaryName(path);
+    const temporary = temporaryFileName(path);
     try {
       return { fd: fs.openSync(temporary, 'wx', mode), temporary };
     } catch (error) {

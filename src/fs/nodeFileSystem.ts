@@ -13,6 +13,23 @@ const DIRECTORY_FSYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EISDIR']);
 
 
 
+// Windows has no O_NOFOLLOW; creating a symbolic link there takes an administrator or developer mode.
+const NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
+
+function createExclusiveSync(path: string, data: Uint8Array, mode: number): void {
+  const fd = fs.openSync(path, 'wx', mode);
+  let written = false;
+  try {
+    fs.fchmodSync(fd, mode);
+    fs.writeFileSync(fd, data);
+    written = true;
+  } finally {
+    fs.closeSync(fd);
+    // A half-written file would stand for a claim nobody holds until it grows old.
+    if (!written) fs.rmSync(path, { force: true });
+  }
+}
+
 function ignoreUnsupportedDirectoryFsync(error: unknown): void {
   if (!DIRECTORY_FSYNC_UNSUPPORTED.has(errorCode(error) ?? '')) throw error;
 }
@@ -57,6 +74,24 @@ async function readHead(path: string, length: number): Promise<Uint8Array> {
   }
 }
 
+async function readFile(path: string): Promise<Uint8Array> {
+  const handle = await fs.promises.open(path, NO_FOLLOW);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+function readFileSync(path: string): Uint8Array {
+  const fd = fs.openSync(path, NO_FOLLOW);
+  try {
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** The default {@link FileSystem}, on `node:fs`. @internal */
 export const nodeFileSystem: FileSystem = {
   writeFileAtomic: writeChunksAtomic,
@@ -74,11 +109,17 @@ export const nodeFileSystem: FileSystem = {
   fsyncDirectorySync,
   readdir: (path) => fs.promises.readdir(path),
   stat: (path) => fs.promises.stat(path),
+  statSync: (path) => fs.statSync(path),
   readHead,
-  readFile: (path) => fs.promises.readFile(path),
-  readFileSync: (path) => fs.readFileSync(path),
+  readFile,
+  readFileSync,
   rename: (from, to) => fs.promises.rename(from, to),
   renameSync: (from, to) => fs.renameSync(from, to),
   unlink: (path) => fs.promises.unlink(path),
   unlinkSync: (path) => fs.unlinkSync(path),
+  createExclusiveSync,
+  touchSync(path) {
+    const now = new Date();
+    fs.utimesSync(path, now, now);
+  },
 };

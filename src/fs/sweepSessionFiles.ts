@@ -4,39 +4,49 @@ import type { FileSystem } from './FileSystem.js';
 import { isWriterAlive } from './isWriterAlive.js';
 import { readSessionHeader } from './readSessionHeader.js';
 import { sessionFileKey, sessionKeyOfFileName } from './sessionFileName.js';
+import { hostTag, parseTemporaryFileName } from './temporaryFileName.js';
 import { errorCode } from './writeErrors.js';
 
 /**
- * Retention: keeps the newest `maxFiles` session files of a directory and removes the temporary files
- * that killed writers left behind. It must never delete a file someone still writes, so a file beyond the
- * newest `maxFiles` is deleted only when all of these hold:
- * - this process is not writing it and has not written it recently (`isActiveKey`);
+ * Retention: keeps the newest `maxFiles` session files of a directory (own files and sibling files
+ * alike) and removes the temporary files that killed writers left behind. It must never delete a file
+ * someone still writes, so a file beyond the newest `maxFiles` is deleted only when all of these hold:
+ * - this process is not writing it and does not hold its session open (`isActiveKey`);
  * - its header parses and names an id whose file this is (other JSON files are not ours to delete);
  * - it is not `running` with a writer process alive on this host (another process's live session);
  * - it has not changed since it was looked at.
  * Only headers are read, and only of the files that are candidates for deletion.
  */
 
-/** Temporary files older than this were left by a killed writer. */
+/**
+ * Temporary files older than this were left by a killed writer, whoever wrote them. A temporary file whose
+ * name names a writer on this host that is gone is abandoned whatever its age.
+ */
 export const STALE_TEMP_FILE_MS = 10 * 60 * 1000;
-
-// Temporary files are named `<target>.<uint32>` (atomicWrite.ts, as write-file-atomic does).
-const TEMP_FILE = /^(.+)\.(\d{1,10})$/;
+// `<key>.json.claim`: which process owns a session's file (SessionClaims.ts).
+const CLAIM_FILE = /^(.+\.json)\.claim$/;
+// `<key>~pid<pid>.json`: the file of a second live writer of a session (storedSession.ts).
+const SIBLING_FILE = /^(.+)~pid\d{1,10}\.json$/;
 const STAT_BATCH = 64;
 const SESSION_FILE_START = '{"session":';
 
-export interface SweepOptions {
+export interface TempSweepOptions {
   directory: string;
-  maxFiles: number;
   fileSystem: FileSystem;
-  /** Whether this process writes the session with that file key or wrote it recently. */
-  isActiveKey(key: string): boolean;
   /** Base names of the temporary files of writes in flight: kept whatever their age. */
   tempFilesInFlight: ReadonlySet<string>;
   /** Wall-clock time, compared with file modification times. @default Date.now() */
   now?: number;
   /** @default os.hostname() */
   host?: string;
+  /** Called with the session key of every claim file (`<key>.json.claim`) found. */
+  claimFound?(key: string): void;
+}
+
+export interface SweepOptions extends TempSweepOptions {
+  maxFiles: number;
+  /** Whether this process writes the session with that file key or holds it open. */
+  isActiveKey(key: string): boolean;
 }
 
 export interface SweepResult {
@@ -59,7 +69,7 @@ async function statAll(fileSystem: FileSystem, directory: string, names: string[
     const batch = names.slice(i, i + STAT_BATCH).map(async (name) => {
       try {
         const stat = await fileSystem.stat(join(directory, name));
-        if (stat.isFile()) entries.push({ name, key: sessionKeyOfFileName(name), mtimeMs: stat.mtimeMs });
+        if (stat.isFile()) entries.push({ name, key: sessionKeyOfFileName(name) ?? siblingKey(name), mtimeMs: stat.mtimeMs });
       } catch {
         // Removed meanwhile: nothing to keep or delete.
       }
@@ -67,6 +77,12 @@ async function statAll(fileSystem: FileSystem, directory: string, names: string[
     await Promise.all(batch);
   }
   return entries;
+}
+
+/** The key of the session whose sibling file `name` is, or `undefined`. */
+function siblingKey(name: string): string | undefined {
+  const base = SIBLING_FILE.exec(name)?.[1];
+  return base === undefined ? undefined : sessionKeyOfFileName(base + '.json');
 }
 
 async function unlinkIfPresent(fileSystem: FileSystem, path: string): Promise<boolean> {
@@ -90,26 +106,51 @@ async function isDeletable(options: SweepOptions, entry: Entry & { key: string }
   return now !== undefined && now.mtimeMs === entry.mtimeMs;
 }
 
-async function isStaleTempFile(options: SweepOptions, entry: Entry, now: number): Promise<boolean> {
-  const target = TEMP_FILE.exec(entry.name)?.[1];
-  if (
-    target === undefined ||
-    sessionKeyOfFileName(target) === undefined ||
-    options.tempFilesInFlight.has(entry.name) ||
-    now - entry.mtimeMs <= STALE_TEMP_FILE_MS
-  ) {
+async function isStaleTempFile(options: TempSweepOptions, entry: Entry, now: number, host: string): Promise<boolean> {
+  const temporary = parseTemporaryFileName(entry.name);
+  if (temporary === undefined || sessionKeyOfFileName(temporary.target) === undefined || options.tempFilesInFlight.has(entry.name)) {
     return false;
   }
   // `backup.json.1` may be someone's file: only an empty start (killed before writing) or the start of a
   // session file proves it is a write of ours that never finished.
   const head = await options.fileSystem.readHead(join(options.directory, entry.name), SESSION_FILE_START.length);
-  return head.byteLength === 0 || Buffer.from(head).toString() === SESSION_FILE_START;
+  if (head.byteLength > 0 && Buffer.from(head).toString() !== SESSION_FILE_START) return false;
+  if (now - entry.mtimeMs > STALE_TEMP_FILE_MS) return true;
+  const writer = temporary.writer;
+  return (
+    writer !== undefined &&
+    writer.hostTag === hostTag(host) &&
+    writer.pid !== process.pid &&
+    !isWriterAlive({ pid: writer.pid, host }, host)
+  );
+}
+
+/**
+ * Removes the temporary files of this exporter's writes that were abandoned (see {@link STALE_TEMP_FILE_MS}).
+ * Rejects only when the directory cannot be listed.
+ */
+export async function sweepStaleTempFiles(options: TempSweepOptions): Promise<string[]> {
+  const entries = await statAll(options.fileSystem, options.directory, await options.fileSystem.readdir(options.directory));
+  return removeStaleTempFiles(options, entries);
+}
+
+async function removeStaleTempFiles(options: TempSweepOptions, entries: Entry[]): Promise<string[]> {
+  const now = options.now ?? Date.now();
+  const host = options.host ?? hostname();
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const claimed = CLAIM_FILE.exec(entry.name)?.[1];
+    const claimKey = claimed === undefined ? undefined : sessionKeyOfFileName(claimed);
+    if (claimKey !== undefined) options.claimFound?.(claimKey);
+    const stale = await isStaleTempFile(options, entry, now, host).catch(() => false);
+    if (stale && (await unlinkIfPresent(options.fileSystem, join(options.directory, entry.name)))) removed.push(entry.name);
+  }
+  return removed;
 }
 
 /** Runs one retention pass over `options.directory`. Rejects only when the directory cannot be listed. */
 export async function sweepSessionFiles(options: SweepOptions): Promise<SweepResult> {
   const { directory, fileSystem } = options;
-  const now = options.now ?? Date.now();
   const host = options.host ?? hostname();
   const result: SweepResult = { removedSessionFiles: [], removedTempFiles: [] };
   const entries = await statAll(fileSystem, directory, await fileSystem.readdir(directory));
@@ -122,11 +163,6 @@ export async function sweepSessionFiles(options: SweepOptions): Promise<SweepRes
       result.removedSessionFiles.push(entry.name);
     }
   }
-
-  for (const entry of entries) {
-    if ((await isStaleTempFile(options, entry, now).catch(() => false)) && (await unlinkIfPresent(fileSystem, join(directory, entry.name)))) {
-      result.removedTempFiles.push(entry.name);
-    }
-  }
+  result.removedTempFiles = await removeStaleTempFiles(options, entries);
   return result;
 }

@@ -1,5 +1,6 @@
 import type { ReadableSpan } from '../sdk/types.js';
 import { encodeResourceEnvelope, encodeScopeEnvelope, type EnvelopeText } from '../encoding/encodeScope.js';
+import type { SpanRedactor } from '../encoding/encodeSpan.js';
 import { FragmentLog } from './FragmentLog.js';
 
 /**
@@ -42,6 +43,9 @@ export class EncodedSpans {
   private pinnedCount = 0;
   private bytes = 0;
 
+  /** @param redactor - applied to the resources and scopes, as to the spans. */
+  constructor(private readonly redactor?: SpanRedactor) {}
+
   /** Ended spans held. */
   get count(): number {
     let count = this.pinnedCount;
@@ -59,7 +63,7 @@ export class EncodedSpans {
   resourceEnvelope(resource: SpanResource): EnvelopeText {
     let envelope = this.resourceEnvelopes.get(resource);
     if (!envelope) {
-      envelope = encodeResourceEnvelope(resource);
+      envelope = encodeResourceEnvelope(resource, this.redactor);
       this.resourceEnvelopes.set(resource, envelope);
     }
     return envelope;
@@ -68,7 +72,7 @@ export class EncodedSpans {
   scopeEnvelope(scope: SpanScope): EnvelopeText {
     let envelope = this.scopeEnvelopes.get(scope);
     if (!envelope) {
-      envelope = encodeScopeEnvelope(scope);
+      envelope = encodeScopeEnvelope(scope, this.redactor);
       this.scopeEnvelopes.set(scope, envelope);
     }
     return envelope;

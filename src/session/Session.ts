@@ -27,8 +27,8 @@ export class Session {
   endTime: number | undefined;
   readonly open = new Set<ReadableSpan>();
   readonly pending: ReadableSpan[] = [];
-  encoded = new EncodedSpans();
-  readonly summary = new SummaryBuilder();
+  encoded: EncodedSpans;
+  readonly summary: SummaryBuilder;
   droppedSpanCount = 0;
   private unencodableSpans = 0;
   /** Bumped on every change; compared with `writtenVersion` to tell whether the file is current. */
@@ -55,7 +55,11 @@ export class Session {
     readonly id: string,
     private readonly maxSpans: number,
     private readonly redactor: SpanRedactor | undefined,
-  ) {}
+  ) {
+    this.encoded = new EncodedSpans(redactor);
+    // Tool and model names come from attributes like any other value, and may quote secrets.
+    this.summary = new SummaryBuilder(redactor === undefined ? undefined : (text) => redactor.text(text));
+  }
 
   spanStarted(span: ReadableSpan, isRoot: boolean): void {
     this.open.add(span);
@@ -93,11 +97,12 @@ export class Session {
     const earlier = header.segments?.slice(0, -1) ?? [];
     if (sameProcess) {
       this.resumeCount = header.resumeCount ?? 0;
-      this.previousSegments = earlier;
+      this.previousSegments = earlier.map((segment) => this.redactSegment(segment));
       this.segmentStart = Date.parse(header.segments?.at(-1)?.startTime ?? header.startTime);
     } else {
       this.resumeCount = (header.resumeCount ?? 0) + 1;
-      this.previousSegments = [...earlier, segmentOf(header)];
+      // Redacted once here: a file of an earlier version, or written without redaction, may hold secrets.
+      this.previousSegments = [...earlier, segmentOf(header)].map((segment) => this.redactSegment(segment));
     }
     while (this.encoded.count > this.maxSpans && this.encoded.dropOldest()) this.droppedSpanCount++;
     this.version++;
@@ -167,8 +172,12 @@ export class Session {
       status: this.status,
       writer: currentWriter(),
     };
-    if (this.crash) segment.crash = this.crash;
+    if (this.crash) segment.crash = this.redactCrash(this.crash);
     return segment;
+  }
+
+  private redactSegment(segment: SessionSegment): SessionSegment {
+    return segment.crash === undefined ? segment : { ...segment, crash: this.redactCrash(segment.crash) };
   }
 
   private redactText(text: string): string {
@@ -177,15 +186,16 @@ export class Session {
 
   /** Error messages and stacks quote what the program was handling, secrets included. */
   private redactCrash(crash: CrashCause): CrashCause {
-    if (!this.redactor || !crash.error) return crash;
-    const error = { ...crash.error, message: this.redactText(crash.error.message) };
-    if (error.stack !== undefined) error.stack = this.redactText(error.stack);
+    if (!this.redactor || typeof crash.error !== 'object' || crash.error === null) return crash;
+    const error = { ...crash.error, message: this.redactText(String(crash.error.message)) };
+    if (typeof error.name === 'string') error.name = this.redactText(error.name);
+    if (typeof error.stack === 'string') error.stack = this.redactText(error.stack);
     return { ...crash, error };
   }
 
   /** Frees the encoded spans once the session's final state is on disk. */
   release(): void {
-    this.encoded = new EncodedSpans();
+    this.encoded = new EncodedSpans(this.redactor);
     this.pending.length = 0;
   }
 

@@ -35,4 +35,9 @@ export interface SessionExporter {
   readSession?(sessionId: string): Promise<PreviousSession | undefined>;
   /** The same, synchronously, for an exit write that comes before the session's first write; never throws. */
   readSessionSync?(sessionId: string): PreviousSession | undefined;
+  /**
+   * The session's final state is stored and it has left memory: whatever the exporter holds to keep the
+   * session to itself (a claim on its file) may go. Never throws.
+   */
+  releaseSession?(sessionId: string): void;
 }

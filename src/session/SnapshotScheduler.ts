@@ -50,7 +50,9 @@ export class SnapshotScheduler {
     this.disarm(session);
     try {
       while (session.writing) await session.writing;
-      if (!session.crashed) await this.start(session);
+      // A second end (endSession after the root span ended) finds the final state on disk already, and
+      // the session may have been released meanwhile: writing it again would store it without its spans.
+      if (!session.crashed && session.writtenVersion < session.version) await this.start(session);
     } finally {
       session.ending = false;
     }

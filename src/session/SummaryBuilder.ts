@@ -78,6 +78,9 @@ export class SummaryBuilder {
   /** Usage reported by any other span: agents, chains, workflows. */
   private readonly otherUsage = new Usage();
 
+  /** @param redact - applied to tool and model names before they are kept (and cut). */
+  constructor(private readonly redact: (text: string) => string = (text) => text) {}
+
   /** Counts one ended span. Call it once per span. */
   add(span: ReadableSpan): void {
     this.spans++;
@@ -149,11 +152,11 @@ export class SummaryBuilder {
   }
 
   private addModel(name: string): void {
-    if (this.models.size < MAX_SUMMARY_MODELS) this.models.add(name.slice(0, MAX_NAME_LENGTH));
+    if (this.models.size < MAX_SUMMARY_MODELS) this.models.add(this.redact(name).slice(0, MAX_NAME_LENGTH));
   }
 
   private addToolCalls(name: string, calls: number): void {
-    let key = name.slice(0, MAX_NAME_LENGTH);
+    let key = this.redact(name).slice(0, MAX_NAME_LENGTH);
     if (!this.toolCalls.has(key) && this.toolCalls.size >= MAX_SUMMARY_TOOLS) key = OTHER_TOOLS;
     this.toolCalls.set(key, (this.toolCalls.get(key) ?? 0) + calls);
   }

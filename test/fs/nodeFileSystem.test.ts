@@ -28,7 +28,7 @@ describe('nodeFileSystem', () => {
     assert.equal(modeOf(path), 0o600);
     assert.equal(modeOf(join(directory, 'sync.json')), 0o640);
     assert.equal(temps.length, 1);
-    assert.match(temps[0]!, /s\.json\.\d{1,10}$/);
+    assert.match(temps[0]!, new RegExp(`s\\.json\\.${process.pid}\\.[0-9a-f]{8}\\.\\d{1,10}$`));
     assert.deepEqual(readdirSync(directory).sort(), ['s.json', 'sync.json']);
   });
 

@@ -71,6 +71,9 @@ export class FailingFs implements FileSystem {
   stat(path: string): Promise<FileStat> {
     return this.callAsync('stat', path, () => this.inner.stat(path));
   }
+  statSync(path: string): FileStat {
+    return this.callSync('statSync', path, () => this.inner.statSync(path));
+  }
   readHead(path: string, length: number): Promise<Uint8Array> {
     return this.callAsync('readHead', path, () => this.inner.readHead(path, length));
   }
@@ -91,6 +94,13 @@ export class FailingFs implements FileSystem {
   }
   unlinkSync(path: string): void {
     this.callSync('unlinkSync', path, () => this.inner.unlinkSync(path));
+  }
+
+  createExclusiveSync(path: string, data: Uint8Array, mode: number): void {
+    this.callSync('createExclusiveSync', path, () => this.inner.createExclusiveSync(path, data, mode));
+  }
+  touchSync(path: string): void {
+    this.callSync('touchSync', path, () => this.inner.touchSync(path));
   }
 
   private fault(operation: FsOperation, path: string): NodeJS.ErrnoException | undefined {

@@ -56,6 +56,15 @@ export class SlowFs implements FileSystem {
   unlinkSync(path: string): void {
     this.inner.unlinkSync(path);
   }
+  statSync(path: string): FileStat {
+    return this.inner.statSync(path);
+  }
+  createExclusiveSync(path: string, data: Uint8Array, mode: number): void {
+    this.inner.createExclusiveSync(path, data, mode);
+  }
+  touchSync(path: string): void {
+    this.inner.touchSync(path);
+  }
 
   private async later<T>(call: () => Promise<T>): Promise<T> {
     await new Promise((resolve) => setTimeout(resolve, this.delayMs));

@@ -105,6 +105,8 @@ describe('session ids from hostile attributes, through the processor', () => {
         });
         for (const root of roots) root.end();
         await p.processor.forceFlush();
+        // Shut down: a session still in memory holds a claim on its file until then.
+        await p.provider.shutdown();
 
         const outside = p.fileSystem.calls.filter((call) => call.path !== p.directory && dirname(call.path) !== p.directory);
         assert.deepEqual(outside, [], 'every file operation stays in the directory');

@@ -25,7 +25,7 @@ export async function startView(args: string[], timeoutMs = 20_000): Promise<Vie
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`view printed no URL within ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const check = () => {
-      const found = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+      const found = /at (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(output);
       if (found) {
         clearTimeout(timer);
         resolve(found[1]!);

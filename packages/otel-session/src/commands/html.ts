@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { chmod, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT_CODES_HELP } from '../CliError.js';
@@ -6,6 +6,7 @@ import { loadSessionFile } from '../files/loadSessionFile.js';
 import { resolveSessionFile } from '../files/resolveSession.js';
 import { defaultSessionDirectory } from '../files/sessionDirectory.js';
 import { renderViewerPage } from '../viewer/page.js';
+import { fileMode } from './optionParsers.js';
 import { viewerAssets } from '../viewer/viewerAssets.js';
 
 /**
@@ -15,7 +16,11 @@ import { viewerAssets } from '../viewer/viewerAssets.js';
 interface HtmlOptions {
   output?: string;
   dir?: string;
+  mode: number;
 }
+
+// The page embeds the whole session, which the library writes 0600: the page keeps that privacy.
+const PAGE_MODE = 0o600;
 
 async function html(reference: string, options: HtmlOptions): Promise<void> {
   const path = await resolveSessionFile(reference, options.dir ?? defaultSessionDirectory());
@@ -27,7 +32,9 @@ async function html(reference: string, options: HtmlOptions): Promise<void> {
   }
   const output = options.output ?? `${basename(path, '.json')}.html`;
   try {
-    await writeFile(output, page);
+    await writeFile(output, page, { mode: options.mode });
+    // An existing file keeps its mode through writeFile; and the umask must not widen or narrow it.
+    await chmod(output, options.mode);
   } catch (error) {
     throw new CliError(`cannot write ${output}: ${(error as Error).message}`);
   }
@@ -41,6 +48,7 @@ export function registerHtml(program: Command): void {
     .argument('<id|file>', 'a session id (or a unique prefix of one), or the path of a session file')
     .option('-o, --output <file>', 'where to write the page, - for stdout (default: <session file name>.html here)')
     .option('-d, --dir <dir>', 'where to look up session ids (default: $OTEL_SESSION_FILE_DIRECTORY or ./traces)')
+    .option('--mode <octal>', 'permission bits of the written page', fileMode, PAGE_MODE)
     .addHelpText('after', `\nThe page loads nothing from the network; the session is embedded in it.\n${EXIT_CODES_HELP}`)
     .action(html);
 }

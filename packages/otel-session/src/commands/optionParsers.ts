@@ -25,6 +25,12 @@ export function port(value: string): number {
   return number;
 }
 
+/** Permission bits in octal, as chmod takes them: `600`, `0644`. */
+export function fileMode(value: string): number {
+  if (!/^0?[0-7]{3}$/.test(value.trim())) throw new InvalidArgumentError(`expected permission bits in octal (600, 644), got ${JSON.stringify(value)}.`);
+  return Number.parseInt(value.trim(), 8);
+}
+
 /** `key=value`, collected into a list over repeated options. */
 export function keyValue(value: string, previous: Array<[string, string]> = []): Array<[string, string]> {
   const at = value.indexOf('=');

@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CliError } from '../CliError.js';
@@ -7,10 +8,13 @@ import { viewerAssets } from '../viewer/viewerAssets.js';
 import { watchFile } from './watchFile.js';
 
 /**
- * The HTTP server behind `otel-session view`: the viewer page at `/`, the file at `/session.json`, and
- * with `live`, each new state of the file pushed to `/events` as Server-Sent Events. It binds 127.0.0.1
- * only and answers only requests addressed to 127.0.0.1 or localhost by name, so that neither the
- * network nor a web page using DNS rebinding can read the session.
+ * The HTTP server behind `otel-session view`: the viewer page at `/<token>/`, the file at
+ * `/<token>/session.json`, and with `live`, each new state of the file pushed to `/<token>/events` as
+ * Server-Sent Events. It binds 127.0.0.1 only and answers only requests addressed to 127.0.0.1 or
+ * localhost by name, so that neither the network nor a web page using DNS rebinding can read the session.
+ * Any local user can reach 127.0.0.1, though, and the session file may be readable by its owner only: so
+ * every route sits under a random token of this run (as Jupyter does), printed only to whoever started
+ * it. In the path rather than the query, the page's relative URLs carry it without knowing it.
  */
 
 export interface ViewServerOptions {
@@ -26,6 +30,17 @@ export interface ViewServer {
 }
 
 const HEARTBEAT_MS = 15_000;
+const TOKEN_BYTES = 24;
+
+/** The route under `/<token>/`, or `undefined` when the path does not start with this run's token. */
+function routeUnder(pathname: string, token: Buffer): string | undefined {
+  const slash = pathname.indexOf('/', 1);
+  if (slash === -1) return undefined;
+  const given = Buffer.from(pathname.slice(1, slash));
+  // Compared in constant time: a timing difference would let a local user guess it character by character.
+  if (given.length !== token.length || !timingSafeEqual(given, token)) return undefined;
+  return pathname.slice(slash);
+}
 
 async function currentJson(path: string): Promise<{ json: string; title: string }> {
   const file = await loadSessionFile(path);
@@ -57,6 +72,8 @@ export async function startViewServer({ path, port, live }: ViewServerOptions): 
     });
   };
 
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  const tokenBytes = Buffer.from(token);
   let allowedHosts = new Set<string>();
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (!allowedHosts.has(request.headers.host ?? '')) {
@@ -67,7 +84,11 @@ export async function startViewServer({ path, port, live }: ViewServerOptions): 
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const route = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const route = routeUnder(new URL(request.url ?? '/', 'http://localhost').pathname, tokenBytes);
+    if (route === undefined) {
+      response.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden: use the URL that otel-session view printed\n');
+      return;
+    }
     if (route === '/events' && live) {
       response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       response.write('retry: 1000\n\n');
@@ -120,7 +141,7 @@ export async function startViewServer({ path, port, live }: ViewServerOptions): 
   heartbeat.unref();
 
   return {
-    url: `http://127.0.0.1:${bound}/`,
+    url: `http://127.0.0.1:${bound}/${token}/`,
     close: async () => {
       stopWatching();
       clearInterval(heartbeat);

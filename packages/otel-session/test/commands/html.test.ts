@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { removeTempDirs, tempDir } from '../../../../test/helpers/tempDir.js';
@@ -48,6 +48,19 @@ describe('otel-session html', () => {
     assert.doesNotMatch(stdout, /[\u2028\u2029]|<!--/);
     assert.match(stdout, /<title>&lt;\/title&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt; &middot; otel-session<\/title>/);
     assert.deepEqual(JSON.parse(SESSION_DATA.exec(stdout)![1]!), file);
+  });
+
+  it('writes the page readable by its owner only (0600), as the session file it embeds, unless --mode says', async () => {
+    const output = join(out, 'private.html');
+    await writeFile(output, 'an older page', { mode: 0o644 });
+    assert.equal((await runCli(['html', 'ses_agent_completed', '--dir', samples.dir, '-o', output])).code, 0);
+    assert.equal((await stat(output)).mode & 0o777, 0o600);
+    const shared = join(out, 'shared.html');
+    assert.equal((await runCli(['html', 'ses_agent_completed', '--dir', samples.dir, '-o', shared, '--mode', '644'])).code, 0);
+    assert.equal((await stat(shared)).mode & 0o777, 0o644);
+    const { code, stderr } = await runCli(['html', 'ses_agent_completed', '--dir', samples.dir, '-o', shared, '--mode', '999']);
+    assert.equal(code, 2);
+    assert.match(stderr, /expected permission bits in octal/);
   });
 
   it('names the page after the session file when -o is left out', async () => {

@@ -69,9 +69,32 @@ describe('otel-session view', () => {
     });
     after(() => view.stop());
 
-    it('listens on 127.0.0.1 and prints the URL', () => {
-      assert.match(view.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+    it('listens on 127.0.0.1 and prints the URL with its token', () => {
+      assert.match(view.url, /^http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{32,}\/$/);
       assert.match(view.output(), /Viewing ses_agent_completed \(.*ses_agent_completed\.json\) at http:\/\/127\.0\.0\.1:\d+\//);
+    });
+
+    it('answers no route without the token of this run (another local user cannot read the session)', async () => {
+      const origin = new URL(view.url).origin;
+      const token = new URL(view.url).pathname.split('/')[1]!;
+      const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+      for (const route of ['', 'index.html', 'session.json', 'events']) {
+        for (const prefix of ['', `${wrong}/`, `x/${token}/`]) {
+          const answer = await get(`${origin}/${prefix}${route}`);
+          assert.equal(answer.status, 403, `/${prefix}${route}`);
+          assert.doesNotMatch(answer.body, /ses_agent_completed/);
+        }
+      }
+      assert.equal((await get(`${origin}/${token}/session.json`)).status, 200);
+    });
+
+    it('picks a new token on every run', async () => {
+      const other = await startView(['ses_agent_completed', '--dir', samples.dir, '--no-open']);
+      try {
+        assert.notEqual(new URL(other.url).pathname, new URL(view.url).pathname);
+      } finally {
+        await other.stop();
+      }
     });
 
     it('serves the viewer page and the session', async () => {
