@@ -57,6 +57,8 @@ export class EncodedSpans {
   }
 
   resourceEnvelope(resource: SpanResource): EnvelopeText {
+    // Only objects can key a WeakMap; a span of plain JavaScript may carry anything here.
+    if (!isObject(resource)) return encodeResourceEnvelope(resource);
     let envelope = this.resourceEnvelopes.get(resource);
     if (!envelope) {
       envelope = encodeResourceEnvelope(resource);
@@ -66,6 +68,7 @@ export class EncodedSpans {
   }
 
   scopeEnvelope(scope: SpanScope): EnvelopeText {
+    if (!isObject(scope)) return encodeScopeEnvelope(scope);
     let envelope = this.scopeEnvelopes.get(scope);
     if (!envelope) {
       envelope = encodeScopeEnvelope(scope);
@@ -163,4 +166,8 @@ export class EncodedSpans {
     }
     return scope;
   }
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }

@@ -1,5 +1,6 @@
 import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { read } from '../encoding/coerce.js';
 import type { SessionSummary } from './SessionHeader.js';
 
 /**
@@ -81,10 +82,11 @@ export class SummaryBuilder {
   /** Counts one ended span. Call it once per span. */
   add(span: ReadableSpan): void {
     this.spans++;
-    if (span.status.code === SpanStatusCode.ERROR) this.errors++;
+    if (read(span.status, 'code') === SpanStatusCode.ERROR) this.errors++;
     const parent = span.parentSpanContext;
-    if (parent === undefined || parent.isRemote === true) this.durationMs += durationMs(span);
-    const attributes = span.attributes;
+    if (parent === undefined || read(parent, 'isRemote') === true) this.durationMs += durationMs(span);
+    const given = span.attributes;
+    const attributes: Attributes = typeof given === 'object' && given !== null ? given : {};
     const role = roleOf(attributes);
     if (role === 'llm') {
       this.llmCalls++;
@@ -229,8 +231,10 @@ function roleOf(attributes: Attributes): Role {
 }
 
 function durationMs(span: ReadableSpan): number {
-  const duration = span.duration;
-  return count(duration[0] * 1e3 + duration[1] / 1e6);
+  const duration: unknown = span.duration;
+  if (!Array.isArray(duration)) return 0;
+  const [seconds, nanos]: unknown[] = duration;
+  return typeof seconds === 'number' && typeof nanos === 'number' ? count(seconds * 1e3 + nanos / 1e6) : 0;
 }
 
 // Bounded so that sums of many values stay finite and exact enough; a larger figure is bad data.
