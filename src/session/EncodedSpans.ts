@@ -28,6 +28,8 @@ export interface EncodedSpan {
   resource: EnvelopeText;
   scope: EnvelopeText;
   text: string;
+  /** A span of an earlier file that never ended: it carries the unended-state attribute. */
+  unended?: boolean;
 }
 
 const OPEN_BRACKET = Buffer.from('[');
@@ -40,6 +42,8 @@ export class EncodedSpans {
   private readonly scopeEnvelopes = new WeakMap<SpanScope, EnvelopeText>();
   private nextSeq = 0;
   private pinnedCount = 0;
+  /** Insertion numbers of the held spans that never ended (taken from an earlier file). */
+  private readonly unendedSeqs = new Set<number>();
   private bytes = 0;
 
   /** Ended spans held. */
@@ -49,6 +53,11 @@ export class EncodedSpans {
       for (const scope of resource.scopes.values()) count += scope.log.count;
     }
     return count;
+  }
+
+  /** Held spans that never ended, spans of an earlier file closed as `interrupted`. */
+  get unendedCount(): number {
+    return this.unendedSeqs.size;
   }
 
   /** Approximate bytes of encoded text held. */
@@ -87,6 +96,7 @@ export class EncodedSpans {
       group.pinned.push(`${encoded.text},`);
       this.pinnedCount++;
     } else {
+      if (encoded.unended) this.unendedSeqs.add(this.nextSeq);
       group.log.append(encoded.text, this.nextSeq++);
     }
     this.bytes += encoded.text.length + 1;
@@ -101,6 +111,7 @@ export class EncodedSpans {
       }
     }
     if (!oldest) return false;
+    this.unendedSeqs.delete(oldest.oldestSeq);
     const before = oldest.byteLength;
     oldest.dropOldest();
     this.bytes -= before - oldest.byteLength;

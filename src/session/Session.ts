@@ -137,7 +137,7 @@ export class Session {
     }
     const header = this.header(now);
     header.spanCount -= this.open.size - unended.length;
-    header.openSpanCount = unended.length;
+    header.openSpanCount = unended.length + this.encoded.unendedCount;
     return { header, resourceSpans: this.encoded.render(unended) };
   }
 
@@ -149,7 +149,7 @@ export class Session {
       startTime: new Date(Number.isFinite(this.startTime) ? this.startTime : now).toISOString(),
       updateTime: new Date(now).toISOString(),
       spanCount: this.encoded.count + this.open.size,
-      openSpanCount: this.open.size,
+      openSpanCount: this.open.size + this.encoded.unendedCount,
       droppedSpanCount: this.droppedSpanCount,
       writer: currentWriter(),
       resumeCount: this.resumeCount,

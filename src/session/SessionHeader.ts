@@ -77,7 +77,10 @@ export interface SessionHeader {
   endTime?: string;
   /** Spans in the file, open ones included. */
   spanCount: number;
-  /** Spans in the file that had not ended when it was written. */
+  /**
+   * Spans in the file that never ended, each marked with `otel_session.span.state`: open ones, and those
+   * cut off when this process or an earlier one (of a resumed session) stopped.
+   */
   openSpanCount: number;
   /** Spans left out to keep memory bounded (`maxSpansPerSession`). */
   droppedSpanCount: number;

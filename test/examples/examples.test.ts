@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import type { SessionHeader } from '../../src/session/SessionHeader.js';
 import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
+import { assertValidSessionFiles } from '../helpers/validateSessionFile.js';
 
 after(removeTempDirs);
 
@@ -24,6 +25,8 @@ async function runExample(name: string): Promise<{ stdout: string; files: Map<st
     env: { ...process.env, OTEL_SESSION_FILE_DIRECTORY: directory },
     timeout: 60_000,
   });
+  // Every file an example leaves must pass `otel-session validate`, resumed and crashed ones included.
+  assertValidSessionFiles(directory);
   const files = new Map<string, SessionFile>();
   for (const file of readdirSync(directory)) files.set(file, JSON.parse(readFileSync(join(directory, file), 'utf8')) as SessionFile);
   return { stdout, files };
