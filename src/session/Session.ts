@@ -27,6 +27,8 @@ export class Session {
   startTime = Infinity;
   endTime: number | undefined;
   readonly open = new Set<ReadableSpan>();
+  /** Open spans that began a turn (the session's root spans): a crashed turn still took time. */
+  private readonly openTurns = new Set<ReadableSpan>();
   readonly pending: ReadableSpan[] = [];
   encoded = new EncodedSpans();
   readonly summary = new SummaryBuilder();
@@ -60,13 +62,25 @@ export class Session {
 
   spanStarted(span: ReadableSpan, isRoot: boolean): void {
     this.open.add(span);
+    if (isRoot) this.openTurns.add(span);
     if (isRoot && this.root === undefined) this.root = span;
     // Children start after their root: only the first span and roots can move the session's start.
     if (isRoot || this.startTime === Infinity) this.startsAt(span);
     this.version++;
   }
 
+  /**
+   * A span that joins the session only as it ends (its attribute was set later, or it is the parent of
+   * such spans): it can still be the session's first span and its top-most one.
+   */
+  spanEndedUnseen(span: ReadableSpan, topMost: boolean): void {
+    this.startsAt(span);
+    if (topMost && this.root === undefined) this.root = span;
+    this.spanEnded(span);
+  }
+
   spanEnded(span: ReadableSpan): void {
+    this.openTurns.delete(span);
     this.open.delete(span);
     this.pending.push(span);
     if (this.pending.length > this.maxSpans) this.dropOldestPending();
@@ -161,6 +175,10 @@ export class Session {
     if (this.error !== undefined) header.error = this.redactText(this.error);
     if (this.crash !== undefined) header.crash = this.redactCrash(this.crash);
     header.summary = this.summary.summary();
+    for (const turn of this.openTurns) {
+      const start = hrTimeToEpochMillis(turn.startTime);
+      if (now > start) header.summary.durationMs += now - start;
+    }
     return header;
   }
 

@@ -42,7 +42,10 @@ export interface SessionSegment {
 
 /** Running totals over a session's ended spans, kept in O(1) per span. */
 export interface SessionSummary {
-  /** Sum of the durations of the session's root spans, in milliseconds. */
+  /**
+   * Time spent in turns: the sum of the durations of the session's top-most spans, in milliseconds, a
+   * turn still open counted up to the write. Not wall-clock time (see docs/file-format.md, Durations).
+   */
   durationMs: number;
   /** Ended spans counted into this summary. */
   spans: number;

@@ -67,9 +67,10 @@ describe('examples', () => {
     assert.deepEqual(spanNames(file).sort(), ['cli run', 'download']);
   });
 
-  it('node-sdk: HTTP client spans inherit the session of the active span', async () => {
+  it("node-sdk: HTTP client spans inherit the session of the active span, and the in-process server's span joins it", async () => {
     const { files } = await runExample('node-sdk');
-    assert.deepEqual(spanNames(files.get('node-sdk-example.json')).sort(), ['GET', 'agent turn']);
+    // The client's GET and the server's GET, whose parent is the client's context, remote to the server.
+    assert.deepEqual(spanNames(files.get('node-sdk-example.json')).sort(), ['GET', 'GET', 'agent turn']);
   });
 
   it('with-otlp: spans reach the OTLP receiver and the session file alike', async () => {
