@@ -51,7 +51,10 @@ export interface SessionSummary {
   spans: number;
   /** Ended spans with status ERROR. */
   errors: number;
-  /** Spans that are LLM calls (`gen_ai.operation.name` chat/text_completion/… or OpenInference kind LLM). */
+  /**
+   * Spans that are LLM calls (`gen_ai.operation.name` chat/text_completion/…, OpenInference kind LLM, or
+   * an AI SDK model call such as `ai.generateText.doGenerate`).
+   */
   llmCalls: number;
   /** Tool calls by tool name. */
   toolCalls: Record<string, number>;

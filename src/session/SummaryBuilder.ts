@@ -8,8 +8,8 @@ import type { SessionSummary } from './SessionHeader.js';
  * fixed number of attribute lookups: nothing is rescanned or sorted, and the tool and model tables are
  * bounded so that a long session cannot grow its header without limit.
  *
- * Spans are read in three dialects: the OpenTelemetry GenAI conventions, their older names, and
- * OpenInference. Attribute values are untrusted: anything that is not a finite number >= 0 is ignored, so
+ * Spans are read in four dialects: the OpenTelemetry GenAI conventions, their older names, OpenInference,
+ * and the Vercel AI SDK's own `ai.*` attributes. Attribute values are untrusted: anything that is not a finite number >= 0 is ignored, so
  * the summary never holds NaN, Infinity or a negative count, and `add` never throws on what a span carries.
  */
 
@@ -45,24 +45,46 @@ const OPENINFERENCE_ROLES = new Map<string, Role>([
 
 // Each list is read in order and its first valid value wins: a span that carries both a current and an
 // older name for one quantity is counted once.
-const INPUT_TOKENS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt'];
-const OUTPUT_TOKENS = ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion'];
-const TOTAL_TOKENS = ['gen_ai.usage.total_tokens', 'llm.token_count.total'];
+// The Vercel AI SDK's own names (`ai.usage.*`: ai 5 and later, and ai 4's prompt/completion names) come
+// after the GenAI ones, which its model-call spans carry too for input and output.
+const INPUT_TOKENS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.inputTokens', 'ai.usage.promptTokens'];
+const OUTPUT_TOKENS = [
+  'gen_ai.usage.output_tokens',
+  'gen_ai.usage.completion_tokens',
+  'llm.token_count.completion',
+  'ai.usage.outputTokens',
+  'ai.usage.completionTokens',
+];
+const TOTAL_TOKENS = ['gen_ai.usage.total_tokens', 'llm.token_count.total', 'ai.usage.totalTokens'];
 const CACHE_READ_TOKENS = [
   'gen_ai.usage.cache_read.input_tokens',
   'gen_ai.usage.cache_read_input_tokens',
   'gen_ai.usage.input_tokens.cached',
   'llm.token_count.prompt_details.cache_read',
+  'ai.usage.inputTokenDetails.cacheReadTokens',
+  'ai.usage.cachedInputTokens',
 ];
 const CACHE_CREATION_TOKENS = [
   'gen_ai.usage.cache_creation.input_tokens',
   'gen_ai.usage.cache_creation_input_tokens',
   'gen_ai.usage.input_tokens.cache_write',
   'llm.token_count.prompt_details.cache_write',
+  'ai.usage.inputTokenDetails.cacheWriteTokens',
 ];
 const COST = ['gen_ai.usage.cost', 'llm.cost.total'];
-const MODEL = ['gen_ai.response.model', 'gen_ai.request.model', 'llm.model_name'];
-const TOOL_NAME = ['gen_ai.tool.name', 'tool.name'];
+const MODEL = ['gen_ai.response.model', 'gen_ai.request.model', 'llm.model_name', 'ai.response.model', 'ai.model.id'];
+const TOOL_NAME = ['gen_ai.tool.name', 'tool.name', 'ai.toolCall.name'];
+// The Vercel AI SDK's `ai.operationId`: its model calls (`ai.generateText.doGenerate`, `ai.streamObject.doStream`, …),
+// embedding calls and tool calls. Its other operations (`ai.generateText`) wrap a loop of these.
+const AI_SDK_ROLES = new Map<string, Role>([
+  ['ai.generateText.doGenerate', 'llm'],
+  ['ai.streamText.doStream', 'llm'],
+  ['ai.generateObject.doGenerate', 'llm'],
+  ['ai.streamObject.doStream', 'llm'],
+  ['ai.embed.doEmbed', 'embeddings'],
+  ['ai.embedMany.doEmbed', 'embeddings'],
+  ['ai.toolCall', 'tool'],
+]);
 
 /** Builds a session's {@link SessionSummary} from its ended spans, one span at a time. */
 export class SummaryBuilder {
@@ -211,7 +233,7 @@ class Usage {
 
 /**
  * What a span is. `gen_ai.operation.name` decides when it names a known operation, then OpenInference's
- * span kind; a span that carries neither is read by the older conventions, which marked a model call only
+ * span kind, then the AI SDK's `ai.operationId`; a span that carries neither is read by the older conventions, which marked a model call only
  * by its request type (OpenLLMetry) or its model (GenAI conventions before `gen_ai.operation.name`).
  */
 function roleOf(attributes: Attributes): Role {
@@ -221,9 +243,12 @@ function roleOf(attributes: Attributes): Role {
   const kind = attributes['openinference.span.kind'];
   const kindRole = typeof kind === 'string' ? OPENINFERENCE_ROLES.get(kind) : undefined;
   if (kindRole !== undefined) return kindRole;
+  const aiOperation = attributes['ai.operationId'];
+  const aiRole = typeof aiOperation === 'string' ? AI_SDK_ROLES.get(aiOperation) : undefined;
+  if (aiRole !== undefined) return aiRole;
   if (attributes['gen_ai.tool.name'] !== undefined) return 'tool';
   // An agent or workflow span may name a model too; only spans with no operation are guessed at.
-  if (operation !== undefined || kind !== undefined) return 'other';
+  if (operation !== undefined || kind !== undefined || aiOperation !== undefined) return 'other';
   const requestType = attributes['llm.request.type'];
   const requestRole = typeof requestType === 'string' ? OPERATION_ROLES.get(requestType) : undefined;
   if (requestRole !== undefined) return requestRole;
