@@ -36,6 +36,39 @@ function spanNames(file: SessionFile | undefined): string[] {
   return (file?.resourceSpans ?? []).flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.name)));
 }
 
+interface MockReport {
+  llmCalls: number;
+  input: number;
+  output: number;
+  cacheRead: number;
+  toolCalls: Record<string, number>;
+  models: string[];
+  startedAfter: number;
+}
+
+/** The JSON line an agent-framework example prints: what its mock model reported and its tools ran. */
+function mockReport(stdout: string): MockReport {
+  const line = stdout.split('\n').find((text) => text.startsWith('mock reported: '));
+  assert.ok(line, `no "mock reported" line in:\n${stdout}`);
+  return JSON.parse(line.slice('mock reported: '.length)) as MockReport;
+}
+
+/** The session's summary, status and start against what the mock reported. */
+function assertSummaryMatches(header: SessionHeader | undefined, mock: MockReport): void {
+  assert.equal(header?.status, 'completed');
+  const summary = header.summary!;
+  assert.deepEqual(summary.toolCalls, mock.toolCalls);
+  assert.equal(summary.llmCalls, mock.llmCalls);
+  assert.deepEqual(
+    { input: summary.tokens.input, output: summary.tokens.output, cacheRead: summary.tokens.cacheRead },
+    { input: mock.input, output: mock.output, cacheRead: mock.cacheRead },
+  );
+  assert.deepEqual(summary.models, mock.models);
+  const start = Date.parse(header.startTime);
+  assert.ok(start >= mock.startedAfter && start <= Date.parse(header.endTime!), `startTime ${header.startTime} is not within the run`);
+  assert.ok(summary.durationMs > 0);
+}
+
 describe('examples', () => {
   it('agent: a session survives the crash of its process and is continued by the next one', async () => {
     const { stdout, files } = await runExample('agent');
@@ -58,6 +91,12 @@ describe('examples', () => {
     assert.ok(text.includes('[REDACTED:openai-key]'));
     assert.ok((conversation?.summary?.llmCalls ?? 0) >= 5);
     assert.equal(conversation?.summary?.toolCalls.read_env, 1);
+  });
+
+  it('ai-sdk: the summary holds the tool calls, tokens, model calls and models the mock model reported', async () => {
+    const { stdout, files } = await runExample('ai-sdk');
+    assert.equal(files.size, 1);
+    assertSummaryMatches(files.get('ai-sdk-example.json')?.session, mockReport(stdout));
   });
 
   it('minimal: writes the session of a BasicTracerProvider', async () => {
