@@ -99,6 +99,15 @@ describe('examples', () => {
     assertSummaryMatches(files.get('ai-sdk-example.json')?.session, mockReport(stdout));
   });
 
+  it('langchain: a session OpenInference names only as spans end completes, with what the model reported', async () => {
+    const { stdout, files } = await runExample('langchain');
+    assert.equal(files.size, 1);
+    const file = files.get('langchain-example.json');
+    assertSummaryMatches(file?.session, mockReport(stdout));
+    assert.equal(file?.session.title, 'weather-agent');
+    assert.deepEqual(spanNames(file).sort(), ['ScriptedChatModel', 'ScriptedChatModel', 'ScriptedChatModel', 'convert', 'weather', 'weather', 'weather-agent']);
+  });
+
   it('minimal: writes the session of a BasicTracerProvider', async () => {
     const { files } = await runExample('minimal');
     const file = files.get('minimal-example.json');
