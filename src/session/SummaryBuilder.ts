@@ -2,6 +2,7 @@ import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { read } from '../encoding/coerce.js';
 import type { SessionSummary } from './SessionHeader.js';
+import { INPUT_TOKENS, OUTPUT_TOKENS } from './usageAttributes.js';
 
 /**
  * A session's running `summary`, fed each ended span once, where the span is encoded. Each span costs a
@@ -45,16 +46,6 @@ const OPENINFERENCE_ROLES = new Map<string, Role>([
 
 // Each list is read in order and its first valid value wins: a span that carries both a current and an
 // older name for one quantity is counted once.
-// The Vercel AI SDK's own names (`ai.usage.*`: ai 5 and later, and ai 4's prompt/completion names) come
-// after the GenAI ones, which its model-call spans carry too for input and output.
-const INPUT_TOKENS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.inputTokens', 'ai.usage.promptTokens'];
-const OUTPUT_TOKENS = [
-  'gen_ai.usage.output_tokens',
-  'gen_ai.usage.completion_tokens',
-  'llm.token_count.completion',
-  'ai.usage.outputTokens',
-  'ai.usage.completionTokens',
-];
 const TOTAL_TOKENS = ['gen_ai.usage.total_tokens', 'llm.token_count.total', 'ai.usage.totalTokens'];
 const CACHE_READ_TOKENS = [
   'gen_ai.usage.cache_read.input_tokens',
