@@ -1,4 +1,5 @@
 import { attributeText, findAttribute } from './attributeText.js';
+import { INPUT_TOKENS, OUTPUT_TOKENS } from '../../session/usageAttributes.js';
 import type { OtlpKeyValue } from './otlp.js';
 
 /**
@@ -13,15 +14,6 @@ const LABELLED: ReadonlyArray<readonly [label: string, keys: readonly string[]]>
   ['op', ['gen_ai.operation.name']],
   ['model', ['gen_ai.request.model', 'gen_ai.response.model', 'llm.model_name', 'ai.model.id']],
   ['tool', ['gen_ai.tool.name', 'tool.name', 'ai.toolCall.name']],
-];
-
-const INPUT_TOKENS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt', 'ai.usage.inputTokens', 'ai.usage.promptTokens'];
-const OUTPUT_TOKENS = [
-  'gen_ai.usage.output_tokens',
-  'gen_ai.usage.completion_tokens',
-  'llm.token_count.completion',
-  'ai.usage.outputTokens',
-  'ai.usage.completionTokens',
 ];
 
 function first(attributes: OtlpKeyValue[] | undefined, keys: readonly string[]): string | undefined {
