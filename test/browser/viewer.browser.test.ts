@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
@@ -115,6 +117,25 @@ describe('the HTML viewer in a browser', () => {
     await page.screenshot({ path: SCREENSHOT });
     assert.deepEqual(errors, []);
     assert.deepEqual(requests.filter((url) => !url.startsWith('file:')), []);
+  });
+
+  it("draws the AI SDK's and OpenInference's model and tool calls as LLM and tool calls", async () => {
+    const dir = await tempDir();
+    for (const example of ['ai-sdk', 'langchain']) {
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', join('examples', `${example}.ts`)], {
+        cwd: REPO,
+        env: { ...process.env, OTEL_SESSION_FILE_DIRECTORY: dir },
+      });
+      const output = join(dir, `${example}.html`);
+      const { code, stderr } = await runCli(['html', join(dir, `${example}-example.json`), '-o', output]);
+      assert.equal(code, 0, stderr);
+      const { page, errors } = await openPage(browser, pathToFileURL(output).href);
+      // Each example's model made three calls and its tools ran three times.
+      assert.equal(await page.$$eval('.bar.llm', (bars) => bars.length), 3, example);
+      assert.equal(await page.$$eval('.bar.tool', (bars) => bars.length), 3, example);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
   });
 
   it('draws a damaged file without a script error, whatever its spans hold', async () => {

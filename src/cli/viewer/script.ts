@@ -21,9 +21,16 @@ export const VIEWER_SCRIPT = String.raw`
   var KINDS = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
   var STATUS_CODES = ['unset', 'ok', 'error'];
   var LLM_OPERATIONS = new Set(['chat', 'text_completion', 'generate_content', 'embeddings', 'completion']);
+  // The Vercel AI SDK's model calls, by ai.operationId.
+  var AI_SDK_MODEL_CALLS = new Set([
+    'ai.generateText.doGenerate', 'ai.streamText.doStream', 'ai.generateObject.doGenerate', 'ai.streamObject.doStream',
+    'ai.embed.doEmbed', 'ai.embedMany.doEmbed'
+  ]);
   var KEY_ATTRIBUTES = new Set([
     'gen_ai.operation.name', 'gen_ai.request.model', 'gen_ai.response.model', 'gen_ai.tool.name',
-    'tool.name', 'gen_ai.usage.input_tokens', 'gen_ai.usage.output_tokens', 'session.id'
+    'tool.name', 'gen_ai.usage.input_tokens', 'gen_ai.usage.output_tokens', 'session.id',
+    'llm.model_name', 'llm.token_count.prompt', 'llm.token_count.completion',
+    'ai.model.id', 'ai.toolCall.name', 'ai.usage.inputTokens', 'ai.usage.outputTokens'
   ]);
 
   var state = {
@@ -88,8 +95,10 @@ export const VIEWER_SCRIPT = String.raw`
     if (node.err) return 'err';
     var span = node.span;
     var operation = attribute(span, 'gen_ai.operation.name');
-    if (operation === 'execute_tool' || attribute(span, 'gen_ai.tool.name') !== undefined || attribute(span, 'tool.name') !== undefined) return 'tool';
-    if (LLM_OPERATIONS.has(operation) || attribute(span, 'openinference.span.kind') === 'LLM') return 'llm';
+    var kind = attribute(span, 'openinference.span.kind');
+    var aiOperation = attribute(span, 'ai.operationId');
+    if (operation === 'execute_tool' || kind === 'TOOL' || aiOperation === 'ai.toolCall' || attribute(span, 'gen_ai.tool.name') !== undefined || attribute(span, 'tool.name') !== undefined) return 'tool';
+    if (LLM_OPERATIONS.has(operation) || kind === 'LLM' || kind === 'EMBEDDING' || AI_SDK_MODEL_CALLS.has(aiOperation)) return 'llm';
     if (operation === 'invoke_agent' || operation === 'create_agent') return 'agent';
     return 'other';
   }
