@@ -168,6 +168,7 @@ describe('SessionSpanProcessor', () => {
       const stored = exporter.last('oi')!;
       assert.equal(stored.session.status, 'completed');
       assert.equal(stored.session.startTime, startTime.toISOString());
+      assert.equal(stored.session.segments?.[0]?.startTime, startTime.toISOString(), 'the process wrote the session from its first span on');
       assert.equal(stored.session.title, 'chain');
       assert.ok((stored.session.summary?.durationMs ?? 0) > 0);
       assert.deepEqual(spanNames(stored).sort(), ['chain', 'llm', 'tool']);

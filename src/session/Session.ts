@@ -90,7 +90,10 @@ export class Session {
   /** Moves the session's start to the span's, when it is earlier and a time a header can carry. */
   private startsAt(span: ReadableSpan): void {
     const start = hrTimeToEpochMillis(span.startTime);
-    if (start >= 0 && start <= MAX_DATE_MS && start < this.startTime) this.startTime = start;
+    if (!(start >= 0 && start <= MAX_DATE_MS)) return;
+    if (start < this.startTime) this.startTime = start;
+    // A span first seen at its end can have started before this process's session object existed.
+    if (start < this.segmentStart) this.segmentStart = start;
   }
 
   /**
@@ -112,7 +115,8 @@ export class Session {
     if (sameProcess) {
       this.resumeCount = header.resumeCount ?? 0;
       this.previousSegments = earlier;
-      this.segmentStart = Date.parse(header.segments?.at(-1)?.startTime ?? header.startTime);
+      const segmentStart = Date.parse(header.segments?.at(-1)?.startTime ?? header.startTime);
+      if (segmentStart < this.segmentStart) this.segmentStart = segmentStart;
     } else {
       this.resumeCount = (header.resumeCount ?? 0) + 1;
       this.previousSegments = [...earlier, segmentOf(header)];
