@@ -63,8 +63,11 @@ export function encodeSpan(span: ReadableSpan, redactor?: SpanRedactor, unended?
   const parentSpanId = read(parent, 'spanId');
   const status = unended?.status ?? span.status;
   const filter = redactor?.attribute;
-  const droppedAttributes: DroppedCount = { count: 0 };
-  let attributes = encodeAttributes(span.attributes, filter, droppedAttributes);
+  // One counter for the span's attributes, events and links, read and reset after each.
+  const dropped: DroppedCount = { count: 0 };
+  let attributes = encodeAttributes(span.attributes, filter, dropped);
+  const droppedAttributes = dropped.count;
+  dropped.count = 0;
   if (unended) {
     const marker = encodeKeyValue(SPAN_STATE_ATTRIBUTE, unended.state);
     attributes = attributes.length > 2 ? `${attributes.slice(0, -1)},${marker}]` : `[${marker}]`;
@@ -82,16 +85,13 @@ export function encodeSpan(span: ReadableSpan, redactor?: SpanRedactor, unended?
   out += `,"startTimeUnixNano":"${start}"`;
   out += `,"endTimeUnixNano":"${end}"`;
   out += `,"attributes":${attributes}`;
-  out += `,"droppedAttributesCount":${countOf(span.droppedAttributesCount) + droppedAttributes.count}`;
-  const droppedEvents: DroppedCount = { count: 0 };
-  const events = encodeEvents(span.events, redactor, droppedEvents);
-  out += `,"events":${events}`;
-  out += `,"droppedEventsCount":${countOf(span.droppedEventsCount) + droppedEvents.count}`;
+  out += `,"droppedAttributesCount":${countOf(span.droppedAttributesCount) + droppedAttributes}`;
+  out += `,"events":${encodeEvents(span.events, redactor, dropped)}`;
+  out += `,"droppedEventsCount":${countOf(span.droppedEventsCount) + dropped.count}`;
+  dropped.count = 0;
   out += `,"status":${encodeStatus(status, redactor)}`;
-  const droppedLinks: DroppedCount = { count: 0 };
-  const links = encodeLinks(span.links, filter, droppedLinks);
-  out += `,"links":${links}`;
-  out += `,"droppedLinksCount":${countOf(span.droppedLinksCount) + droppedLinks.count}`;
+  out += `,"links":${encodeLinks(span.links, filter, dropped)}`;
+  out += `,"droppedLinksCount":${countOf(span.droppedLinksCount) + dropped.count}`;
   out += `,"flags":${spanFlags(read(context, 'traceFlags'), read(parent, 'isRemote'))}}`;
   return out;
 }
@@ -106,6 +106,7 @@ function encodeStatus(status: SpanStatus, redactor: SpanRedactor | undefined): s
 
 function encodeEvents(events: readonly TimedEvent[], redactor: SpanRedactor | undefined, dropped: DroppedCount): string {
   if (!Array.isArray(events)) return '[]';
+  const droppedAttributes: DroppedCount = { count: 0 };
   let out = '[';
   for (let i = 0; i < events.length; i++) {
     const event: unknown = events[i];
@@ -115,7 +116,7 @@ function encodeEvents(events: readonly TimedEvent[], redactor: SpanRedactor | un
     }
     const attributes = read(event, 'attributes') as TimedEvent['attributes'];
     const name = textOf(read(event, 'name'));
-    const droppedAttributes: DroppedCount = { count: 0 };
+    droppedAttributes.count = 0;
     if (out.length > 1) out += ',';
     out += `{"attributes":${attributes ? encodeAttributes(attributes, redactor?.attribute, droppedAttributes) : '[]'}`;
     out += `,"name":${JSON.stringify(redactor ? redactor.text(name) : name)}`;
@@ -127,6 +128,7 @@ function encodeEvents(events: readonly TimedEvent[], redactor: SpanRedactor | un
 
 function encodeLinks(links: readonly Link[], filter: AttributeValueFilter | undefined, dropped: DroppedCount): string {
   if (!Array.isArray(links)) return '[]';
+  const droppedAttributes: DroppedCount = { count: 0 };
   let out = '[';
   for (let i = 0; i < links.length; i++) {
     const link: unknown = links[i];
@@ -139,7 +141,7 @@ function encodeLinks(links: readonly Link[], filter: AttributeValueFilter | unde
       continue;
     }
     const attributes = read(link, 'attributes') as Link['attributes'];
-    const droppedAttributes: DroppedCount = { count: 0 };
+    droppedAttributes.count = 0;
     if (out.length > 1) out += ',';
     out += `{"attributes":${attributes ? encodeAttributes(attributes, filter, droppedAttributes) : '[]'}`;
     out += `,"spanId":"${spanId}","traceId":"${traceId}"`;

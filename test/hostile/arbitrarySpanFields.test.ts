@@ -161,3 +161,44 @@ describe('session files of spans with arbitrary fields', () => {
     });
   }
 });
+
+const baseFields: SpanFields = {
+  name: 'span',
+  kind: 0,
+  idIsValid: true,
+  badSpanId: undefined,
+  traceFlags: 1,
+  traceState: undefined,
+  parentSpanContext: undefined,
+  startTime: [1_700_000_000, 0],
+  endTime: [1_700_000_001, 0],
+  status: { code: 0 },
+  attributes: {},
+  events: [],
+  links: [],
+  duration: [1, 0],
+  resource: { attributes: {} },
+  scope: { name: 'test' },
+  droppedAttributesCount: 0,
+  droppedEventsCount: 0,
+  droppedLinksCount: 0,
+  ended: true,
+};
+
+describe('span ids', () => {
+  it('are hex digits of the right length, not all zeros; anything else leaves the span out', () => {
+    const session = new Session('ses_ids', 1000, undefined);
+    const good = 'abcdef0123456789ABCDEF0123456789';
+    const ids = [good, 'g'.repeat(32), '\u0010'.repeat(32), '0'.repeat(32), good.slice(1), `${good}0`];
+    ids.forEach((traceId, index) => {
+      const span = spanOf({ ...baseFields, idIsValid: true }, index);
+      (span as unknown as { spanContext: () => object }).spanContext = () => ({ traceId, spanId: (index + 1).toString(16).padStart(16, '0'), traceFlags: 1 });
+      session.spanStarted(span, index === 0);
+      session.spanEnded(span);
+    });
+    session.encodePending();
+    const file = fileOf(session);
+    assertValidSessionFile(file);
+    assert.equal((JSON.parse(file) as { session: { spanCount: number } }).session.spanCount, 1);
+  });
+});
