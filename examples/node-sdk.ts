@@ -1,6 +1,7 @@
 /**
  * NodeSDK with the HTTP instrumentation: outgoing requests made inside a session become spans of
- * that session's file, with no attribute of their own (they inherit it from the active span).
+ * that session's file, with no attribute of their own (they inherit it from the active span). The local
+ * server's span joins it too: its parent is the client's context, remote to the server, in the same trace.
  *
  *   npx tsx examples/node-sdk.ts
  */

@@ -75,6 +75,12 @@ export class SessionSpanProcessor implements SpanProcessor {
    * started after its parent returned): its parent is no longer in `spanSessions`.
    */
   private readonly traceSessions = new BoundedMap<string, string>(MAX_REMEMBERED_TRACES);
+  /**
+   * Parents that a span joined its session without, by span id: spans first seen at their end (an
+   * attribute set at `onEnd`) end before their parents, and a parent that never carries the attribute
+   * is still the session's top-most span.
+   */
+  private readonly awaitedParents = new BoundedMap<string, { traceId: string; sessionId: string }>(MAX_REMEMBERED_TRACES);
   private readonly shutdownOnce: BindOnceFuture<void>;
   private readonly unregisterExit: (() => void) | undefined;
   private droppedSessionSpans = 0;
@@ -167,14 +173,11 @@ export class SessionSpanProcessor implements SpanProcessor {
       let session = this.spanSessions.get(span);
       if (session !== undefined) {
         this.spanSessions.delete(span);
+        session.spanEnded(span);
       } else {
-        // A session attribute set after the span started.
-        const id = this.idOf(sessionIdFromAttributes(span, this.sessionAttribute));
-        if (id === undefined) return;
-        session = this.liveSession(id);
+        session = this.sessionSeenAtEnd(span);
         if (!session) return;
       }
-      session.spanEnded(span);
       for (const batcher of this.batchers) batcher.onEnd(span);
       if (span === session.root && session.status === 'running') {
         const failedRoot = span.status.code === SpanStatusCode.ERROR;
@@ -366,15 +369,59 @@ export class SessionSpanProcessor implements SpanProcessor {
     return session;
   }
 
+  /**
+   * The session of a span whose parent context holds a span: the parent's own; for a parent that has
+   * ended, or is remote (an in-process server answering the session's own client call), the session of
+   * its trace; for a local parent that was started without the attribute and carries it now, that
+   * session, which the parent joins from here on.
+   */
   private sessionOfParent(parentContext: Context): Session | undefined {
     const parent = trace.getSpan(parentContext);
     if (parent === undefined) return undefined;
     const session = this.spanSessions.get(parent);
     if (session !== undefined) return session;
-    const parentContextOfSpan = parent.spanContext();
-    if (parentContextOfSpan.isRemote) return undefined;
-    const id = this.traceSessions.get(parentContextOfSpan.traceId);
+    const adopted = this.adoptParent(parent);
+    if (adopted !== undefined) return adopted;
+    const id = this.traceSessions.get(parent.spanContext().traceId);
     return id === undefined ? undefined : this.liveSession(id);
+  }
+
+  private adoptParent(parent: object): Session | undefined {
+    const readable = parent as Partial<ReadableSpan>;
+    // Only a recording span of this SDK that is still open: an ended one has been through onEnd.
+    if (readable.attributes === undefined || readable.ended !== false) return undefined;
+    const id = this.idOf(sessionIdFromValue(readable.attributes[this.sessionAttribute]));
+    if (id === undefined) return undefined;
+    const session = this.liveSession(id);
+    if (!session) return undefined;
+    this.spanSessions.set(parent, session);
+    this.traceSessions.set((readable as ReadableSpan).spanContext().traceId, id);
+    session.spanStarted(readable as ReadableSpan, true);
+    return session;
+  }
+
+  /**
+   * The session of an ended span that was not in one when it started: its attribute was set later, or it
+   * is the parent of spans that joined so. It is placed in its session as the session's top-most span
+   * when it has no local parent; otherwise its parent is awaited.
+   */
+  private sessionSeenAtEnd(span: ReadableSpan): Session | undefined {
+    const spanContext = span.spanContext();
+    let id = this.idOf(sessionIdFromAttributes(span, this.sessionAttribute));
+    const awaited = this.awaitedParents.get(spanContext.spanId);
+    if (awaited !== undefined && awaited.traceId === spanContext.traceId) {
+      this.awaitedParents.delete(spanContext.spanId);
+      id ??= awaited.sessionId;
+    }
+    if (id === undefined) return undefined;
+    const session = this.liveSession(id);
+    if (!session) return undefined;
+    const parent = span.parentSpanContext;
+    const topMost = parent === undefined || parent.isRemote === true;
+    if (!topMost) this.awaitedParents.set(parent.spanId, { traceId: parent.traceId, sessionId: id });
+    if (!this.traceSessions.has(spanContext.traceId)) this.traceSessions.set(spanContext.traceId, id);
+    session.spanEndedUnseen(span, topMost);
+    return session;
   }
 
   private idOf(value: SessionIdValue): string | undefined {

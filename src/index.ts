@@ -24,3 +24,8 @@ export type {
 export type { SpanRedactor, UnendedSpanState } from './encoding/encodeSpan.js';
 export { SPAN_STATE_ATTRIBUTE } from './encoding/encodeSpan.js';
 export { headerOnlyText } from './fs/readSessionHeader.js';
+/**
+ * The span attributes the summary reads a model call's input and output tokens from, in the order they
+ * are tried (GenAI, OpenInference, the Vercel AI SDK), so that readers of session files count the same way.
+ */
+export { INPUT_TOKENS as INPUT_TOKEN_ATTRIBUTES, OUTPUT_TOKENS as OUTPUT_TOKEN_ATTRIBUTES } from './session/usageAttributes.js';

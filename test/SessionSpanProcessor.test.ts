@@ -154,6 +154,82 @@ describe('SessionSpanProcessor', () => {
     });
   });
 
+  describe('sessions whose spans are first seen at their end', () => {
+    const startTime = new Date('2026-11-25T20:38:55.123Z');
+
+    it('completes a session whose spans get the attribute only as they end, children first', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('chain', { startTime });
+      const llm = child(tracer, 'llm', root);
+      child(tracer, 'tool', llm).setAttribute('session.id', 'oi').end();
+      llm.setAttribute('session.id', 'oi');
+      llm.end();
+      await processor.forceFlush();
+      assert.equal(exporter.last('oi')?.session.status, 'running');
+      root.setAttribute('session.id', 'oi');
+      root.end();
+      await processor.forceFlush();
+      const stored = exporter.last('oi')!;
+      assert.equal(stored.session.status, 'completed');
+      assert.equal(stored.session.startTime, startTime.toISOString());
+      assert.equal(stored.session.segments?.[0]?.startTime, startTime.toISOString(), 'the process wrote the session from its first span on');
+      assert.equal(stored.session.title, 'chain');
+      assert.ok((stored.session.summary?.durationMs ?? 0) > 0);
+      assert.deepEqual(spanNames(stored).sort(), ['chain', 'llm', 'tool']);
+    });
+
+    it('takes in a root that never carries the attribute when its children did, and completes with it', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('user turn', { startTime });
+      const first = child(tracer, 'first', root, {});
+      const second = child(tracer, 'second', root, {});
+      for (const span of [first, second]) {
+        span.setAttribute('session.id', 'bare-root');
+        span.end();
+      }
+      root.end();
+      await processor.forceFlush();
+      const stored = exporter.last('bare-root')!;
+      assert.equal(stored.session.status, 'completed');
+      assert.equal(stored.session.startTime, startTime.toISOString());
+      assert.equal(stored.session.title, 'user turn');
+      assert.deepEqual(spanNames(stored).sort(), ['first', 'second', 'user turn']);
+    });
+
+    it('takes in the children of a span whose attribute was set after it started', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('agent', { startTime });
+      root.setAttribute('session.id', 'set-later');
+      child(tracer, 'step', root).end();
+      await processor.forceFlush();
+      assert.equal(exporter.last('set-later')?.session.status, 'running');
+      assert.equal(exporter.last('set-later')?.session.startTime, startTime.toISOString());
+      root.end();
+      await processor.forceFlush();
+      const stored = exporter.last('set-later')!;
+      assert.equal(stored.session.status, 'completed');
+      assert.equal(stored.session.title, 'agent');
+      assert.deepEqual(spanNames(stored).sort(), ['agent', 'step']);
+    });
+
+    it('puts a span whose parent is a remote context of the session trace in that session', async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('agent turn', { attributes: { 'session.id': 'http' } });
+      const client = child(tracer, 'GET /tool', root);
+      // What an in-process HTTP server sees: the client's context, extracted from the request headers.
+      const remote = trace.setSpanContext(context.active(), { ...client.spanContext(), isRemote: true });
+      const server = tracer.startSpan('GET /tool (server)', {}, remote);
+      tracer.startSpan('handler', {}, trace.setSpan(context.active(), server)).end();
+      server.end();
+      client.end();
+      root.end();
+      await processor.forceFlush();
+      const stored = exporter.last('http')!;
+      assert.deepEqual(spanNames(stored).sort(), ['GET /tool', 'GET /tool (server)', 'agent turn', 'handler']);
+      assert.equal(stored.session.status, 'completed');
+    });
+  });
+
   describe('snapshots', () => {
     it('runs exactly one follow-up after a burst that arrives while a write is in flight', async () => {
       const { exporter, processor, tracer } = setup();
@@ -362,6 +438,18 @@ describe('SessionSpanProcessor', () => {
       exporter.release();
       await ended;
       assert.equal(exporter.last('final')?.session.status, 'crashed');
+    });
+
+    it("keeps the root's session.title in a crashed session, and counts the crashed turn's time", async () => {
+      const { exporter, processor, tracer } = setup();
+      const root = tracer.startSpan('invoke_agent', { attributes: { 'session.id': 'titled', 'session.title': 'Fix the login bug' }, startTime: Date.now() - 1000 });
+      child(tracer, 'step', root).end();
+      await processor.forceFlush();
+      processor.flushSync({ reason: 'uncaughtException', error: { message: 'boom' } });
+      const stored = exporter.last('titled')!;
+      assert.equal(stored.session.status, 'crashed');
+      assert.equal(stored.session.title, 'Fix the login bug');
+      assert.ok((stored.session.summary?.durationMs ?? 0) >= 1000, `durationMs ${stored.session.summary?.durationMs}`);
     });
 
     it('writes open sessions as interrupted when the process exits with code 0', () => {

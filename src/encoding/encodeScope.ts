@@ -1,6 +1,7 @@
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { ReadableSpan } from '../sdk/types.js';
-import { encodeAttributes } from './anyValue.js';
+import { encodeAttributes, keysOf, type DroppedCount } from './anyValue.js';
+import { countOf, read, textOf } from './coerce.js';
 import type { SpanRedactor } from './encodeSpan.js';
 
 /**
@@ -18,12 +19,17 @@ export interface EnvelopeText {
   close: string;
 }
 
-function schemaUrlSuffix(schemaUrl: string | undefined): string {
-  return schemaUrl ? `,"schemaUrl":${JSON.stringify(schemaUrl)}` : '';
+function schemaUrlSuffix(schemaUrl: unknown): string {
+  return typeof schemaUrl === 'string' && schemaUrl !== '' ? `,"schemaUrl":${JSON.stringify(schemaUrl)}` : '';
 }
 
-function redactText(text: string | undefined, redactor: SpanRedactor | undefined): string | undefined {
-  return text === undefined || redactor === undefined ? text : redactor.text(text);
+function redactText(text: string, redactor: SpanRedactor | undefined): string {
+  return redactor === undefined ? text : redactor.text(text);
+}
+
+/** A schema URL that is a string, redacted; anything else is left out of the file. */
+function redactedSchemaUrl(value: unknown, redactor: SpanRedactor | undefined): string | undefined {
+  return typeof value === 'string' ? redactText(value, redactor) : undefined;
 }
 
 /**
@@ -31,24 +37,25 @@ function redactText(text: string | undefined, redactor: SpanRedactor | undefined
  * attributes hold command lines and environment details) costs nothing per span.
  */
 export function encodeResourceEnvelope(resource: SpanResource, redactor?: SpanRedactor): EnvelopeText {
-  const schemaUrl = redactText(resource.schemaUrl, redactor);
-  let body = `{"attributes":${encodeAttributes(resource.attributes, redactor?.attribute)},"droppedAttributesCount":0`;
+  const schemaUrl = redactedSchemaUrl(read(resource, 'schemaUrl'), redactor);
+  const dropped: DroppedCount = { count: 0 };
+  const attributes = encodeAttributes(read(resource, 'attributes') as SpanResource['attributes'], redactor?.attribute, dropped);
+  let body = `{"attributes":${attributes},"droppedAttributesCount":${dropped.count}`;
   body += `${schemaUrlSuffix(schemaUrl)}}`;
   return { key: body, open: `{"resource":${body},"scopeSpans":[`, close: `]${schemaUrlSuffix(schemaUrl)}}` };
 }
 
 export function encodeScopeEnvelope(scope: InstrumentationScope, redactor?: SpanRedactor): EnvelopeText {
-  let body = `{"name":${JSON.stringify(redactText(scope.name, redactor))}`;
-  if (scope.version !== undefined) body += `,"version":${JSON.stringify(redactText(scope.version, redactor))}`;
-  const scopeWithAttributes = scope as InstrumentationScope & {
-    attributes?: Record<string, unknown>;
-    droppedAttributesCount?: number;
-  };
-  if (scopeWithAttributes.attributes && Object.keys(scopeWithAttributes.attributes).length > 0) {
-    body += `,"attributes":${encodeAttributes(scopeWithAttributes.attributes as never, redactor?.attribute)}`;
-    body += `,"droppedAttributesCount":${scopeWithAttributes.droppedAttributesCount ?? 0}`;
+  let body = `{"name":${JSON.stringify(redactText(textOf(read(scope, 'name')), redactor))}`;
+  const version = read(scope, 'version');
+  if (version !== undefined) body += `,"version":${JSON.stringify(redactText(textOf(version), redactor))}`;
+  const attributes = read(scope, 'attributes');
+  if (keysOf(attributes)?.length !== 0) {
+    const dropped: DroppedCount = { count: 0 };
+    body += `,"attributes":${encodeAttributes(attributes as never, redactor?.attribute, dropped)}`;
+    body += `,"droppedAttributesCount":${countOf(read(scope, 'droppedAttributesCount')) + dropped.count}`;
   }
   body += '}';
-  const suffix = schemaUrlSuffix(redactText(scope.schemaUrl, redactor));
+  const suffix = schemaUrlSuffix(redactedSchemaUrl(read(scope, 'schemaUrl'), redactor));
   return { key: body + suffix, open: `{"scope":${body},"spans":[`, close: `]${suffix}}` };
 }

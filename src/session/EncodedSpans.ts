@@ -29,6 +29,8 @@ export interface EncodedSpan {
   resource: EnvelopeText;
   scope: EnvelopeText;
   text: string;
+  /** A span of an earlier file that never ended: it carries the unended-state attribute. */
+  unended?: boolean;
 }
 
 const OPEN_BRACKET = Buffer.from('[');
@@ -41,6 +43,8 @@ export class EncodedSpans {
   private readonly scopeEnvelopes = new WeakMap<SpanScope, EnvelopeText>();
   private nextSeq = 0;
   private pinnedCount = 0;
+  /** Insertion numbers of the held spans that never ended (taken from an earlier file). */
+  private readonly unendedSeqs = new Set<number>();
   private bytes = 0;
 
   /** @param redactor - applied to the resources and scopes, as to the spans. */
@@ -55,12 +59,19 @@ export class EncodedSpans {
     return count;
   }
 
+  /** Held spans that never ended, spans of an earlier file closed as `interrupted`. */
+  get unendedCount(): number {
+    return this.unendedSeqs.size;
+  }
+
   /** Approximate bytes of encoded text held. */
   get byteLength(): number {
     return this.bytes;
   }
 
   resourceEnvelope(resource: SpanResource): EnvelopeText {
+    // Only objects can key a WeakMap; a span of plain JavaScript may carry anything here.
+    if (!isObject(resource)) return encodeResourceEnvelope(resource);
     let envelope = this.resourceEnvelopes.get(resource);
     if (!envelope) {
       envelope = encodeResourceEnvelope(resource, this.redactor);
@@ -70,6 +81,7 @@ export class EncodedSpans {
   }
 
   scopeEnvelope(scope: SpanScope): EnvelopeText {
+    if (!isObject(scope)) return encodeScopeEnvelope(scope);
     let envelope = this.scopeEnvelopes.get(scope);
     if (!envelope) {
       envelope = encodeScopeEnvelope(scope, this.redactor);
@@ -88,6 +100,7 @@ export class EncodedSpans {
       group.pinned.push(`${encoded.text},`);
       this.pinnedCount++;
     } else {
+      if (encoded.unended) this.unendedSeqs.add(this.nextSeq);
       group.log.append(encoded.text, this.nextSeq++);
     }
     this.bytes += encoded.text.length + 1;
@@ -102,6 +115,7 @@ export class EncodedSpans {
       }
     }
     if (!oldest) return false;
+    this.unendedSeqs.delete(oldest.oldestSeq);
     const before = oldest.byteLength;
     oldest.dropOldest();
     this.bytes -= before - oldest.byteLength;
@@ -167,4 +181,8 @@ export class EncodedSpans {
     }
     return scope;
   }
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }

@@ -1,6 +1,7 @@
 import { diag, SpanStatusCode, type HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '../sdk/types.js';
 import { encodeSpan, type SpanRedactor, type UnendedSpanState } from '../encoding/encodeSpan.js';
+import { read, textOf } from '../encoding/coerce.js';
 import { hrTimeToEpochMillis } from '../encoding/hrTime.js';
 import { EncodedSpans, type EncodedSpan } from './EncodedSpans.js';
 import { segmentOf, type PreviousSession } from './previousFile.js';
@@ -26,6 +27,8 @@ export class Session {
   startTime = Infinity;
   endTime: number | undefined;
   readonly open = new Set<ReadableSpan>();
+  /** Open spans that began a turn (the session's root spans): a crashed turn still took time. */
+  private readonly openTurns = new Set<ReadableSpan>();
   readonly pending: ReadableSpan[] = [];
   encoded: EncodedSpans;
   readonly summary: SummaryBuilder;
@@ -63,20 +66,38 @@ export class Session {
 
   spanStarted(span: ReadableSpan, isRoot: boolean): void {
     this.open.add(span);
+    if (isRoot) this.openTurns.add(span);
     if (isRoot && this.root === undefined) this.root = span;
     // Children start after their root: only the first span and roots can move the session's start.
-    if (isRoot || this.startTime === Infinity) {
-      const start = hrTimeToEpochMillis(span.startTime);
-      if (start < this.startTime) this.startTime = start;
-    }
+    if (isRoot || this.startTime === Infinity) this.startsAt(span);
     this.version++;
   }
 
+  /**
+   * A span that joins the session only as it ends (its attribute was set later, or it is the parent of
+   * such spans): it can still be the session's first span and its top-most one.
+   */
+  spanEndedUnseen(span: ReadableSpan, topMost: boolean): void {
+    this.startsAt(span);
+    if (topMost && this.root === undefined) this.root = span;
+    this.spanEnded(span);
+  }
+
   spanEnded(span: ReadableSpan): void {
+    this.openTurns.delete(span);
     this.open.delete(span);
     this.pending.push(span);
     if (this.pending.length > this.maxSpans) this.dropOldestPending();
     this.version++;
+  }
+
+  /** Moves the session's start to the span's, when it is earlier and a time a header can carry. */
+  private startsAt(span: ReadableSpan): void {
+    const start = hrTimeToEpochMillis(span.startTime);
+    if (!(start >= 0 && start <= MAX_DATE_MS)) return;
+    if (start < this.startTime) this.startTime = start;
+    // A span first seen at its end can have started before this process's session object existed.
+    if (start < this.segmentStart) this.segmentStart = start;
   }
 
   /**
@@ -98,7 +119,8 @@ export class Session {
     if (sameProcess) {
       this.resumeCount = header.resumeCount ?? 0;
       this.previousSegments = earlier.map((segment) => this.redactSegment(segment));
-      this.segmentStart = Date.parse(header.segments?.at(-1)?.startTime ?? header.startTime);
+      const segmentStart = Date.parse(header.segments?.at(-1)?.startTime ?? header.startTime);
+      if (segmentStart < this.segmentStart) this.segmentStart = segmentStart;
     } else {
       this.resumeCount = (header.resumeCount ?? 0) + 1;
       // Redacted once here: a file of an earlier version, or written without redaction, may hold secrets.
@@ -113,12 +135,12 @@ export class Session {
     let index = 0;
     while (index < this.pending.length) {
       const span = this.pending[index++]!;
-      const title = span.attributes['session.title'];
-      if (typeof title === 'string') this.title = title;
+      const title = titleOf(span);
+      if (title !== undefined) this.title = title;
       this.summary.add(span);
-      const text = this.encodeOrLeaveOut(span);
-      if (text === undefined) this.droppedSpanCount++;
-      else this.encoded.add({ ...this.encoded.envelopesOf(span), text }, span === this.root);
+      const encoded = this.encodeOrLeaveOut(span);
+      if (encoded === undefined) this.droppedSpanCount++;
+      else this.encoded.add(encoded, span === this.root);
       // Checked after every span: one span with a prompt-sized attribute can take milliseconds to redact.
       if (performance.now() > deadline) break;
     }
@@ -133,12 +155,12 @@ export class Session {
     const state = this.unendedState();
     const unended: EncodedSpan[] = [];
     for (const span of this.open) {
-      const text = this.encodeOrLeaveOut(span, { ...state, endTime });
-      if (text !== undefined) unended.push({ ...this.encoded.envelopesOf(span), text });
+      const encoded = this.encodeOrLeaveOut(span, { ...state, endTime });
+      if (encoded !== undefined) unended.push(encoded);
     }
     const header = this.header(now);
     header.spanCount -= this.open.size - unended.length;
-    header.openSpanCount = unended.length;
+    header.openSpanCount = unended.length + this.encoded.unendedCount;
     return { header, resourceSpans: this.encoded.render(unended) };
   }
 
@@ -150,19 +172,29 @@ export class Session {
       startTime: new Date(Number.isFinite(this.startTime) ? this.startTime : now).toISOString(),
       updateTime: new Date(now).toISOString(),
       spanCount: this.encoded.count + this.open.size,
-      openSpanCount: this.open.size,
+      openSpanCount: this.open.size + this.encoded.unendedCount,
       droppedSpanCount: this.droppedSpanCount,
       writer: currentWriter(),
       resumeCount: this.resumeCount,
       segments: [...this.previousSegments, this.currentSegment(now)],
     };
-    const title = this.title ?? this.root?.name;
+    const title = this.title ?? this.rootTitle();
     if (title !== undefined) header.title = this.redactText(title);
     if (this.endTime !== undefined) header.endTime = new Date(this.endTime).toISOString();
     if (this.error !== undefined) header.error = this.redactText(this.error);
     if (this.crash !== undefined) header.crash = this.redactCrash(this.crash);
     header.summary = this.summary.summary();
+    for (const turn of this.openTurns) {
+      const start = hrTimeToEpochMillis(turn.startTime);
+      if (now > start) header.summary.durationMs += now - start;
+    }
     return header;
+  }
+
+  /** The root's `session.title`, set when it started, else its name: a crashed root never ended. */
+  private rootTitle(): string | undefined {
+    if (this.root === undefined) return undefined;
+    return titleOf(this.root) ?? textOf(this.root.name);
   }
 
   private currentSegment(now: number): SessionSegment {
@@ -200,16 +232,16 @@ export class Session {
   }
 
   /**
-   * A span's text, or `undefined` when encoding it throws (a redactor that fails on its content). Such a
-   * span is left out, never written unredacted: one bad span must not fail every write of its session,
-   * the exit write included. Reported once per session.
+   * A span's text in its envelopes, or `undefined` when encoding it throws (a redactor that fails on its
+   * content, or ids that are not ids). Such a span is left out, never written unredacted: one bad span
+   * must not fail every write of its session, the exit write included. Reported once per session.
    */
-  private encodeOrLeaveOut(span: ReadableSpan, unended?: UnendedSpanState): string | undefined {
+  private encodeOrLeaveOut(span: ReadableSpan, unended?: UnendedSpanState): EncodedSpan | undefined {
     try {
-      return encodeSpan(span, this.redactor, unended);
+      return { ...this.encoded.envelopesOf(span), text: encodeSpan(span, this.redactor, unended) };
     } catch (error) {
       if (this.unencodableSpans++ === 0) {
-        diag.warn(`otel-session-file: a span of session ${this.id} could not be encoded (its redactor threw) and is left out of its file`, error);
+        diag.warn(`otel-session-file: a span of session ${this.id} could not be encoded (its ids are invalid or its redactor threw) and is left out of its file`, error);
       }
       return undefined;
     }
@@ -232,6 +264,14 @@ export class Session {
     this.summary.add(this.pending.splice(index, 1)[0]!);
     this.droppedSpanCount++;
   }
+}
+
+// The last millisecond of year 9999: later dates do not fit the header's ISO 8601 form.
+const MAX_DATE_MS = 253_402_300_799_999;
+
+function titleOf(span: ReadableSpan): string | undefined {
+  const title = read(span.attributes, 'session.title');
+  return typeof title === 'string' ? title : undefined;
 }
 
 function msToHrTime(ms: number): HrTime {

@@ -42,13 +42,19 @@ export interface SessionSegment {
 
 /** Running totals over a session's ended spans, kept in O(1) per span. */
 export interface SessionSummary {
-  /** Sum of the durations of the session's root spans, in milliseconds. */
+  /**
+   * Time spent in turns: the sum of the durations of the session's top-most spans, in milliseconds, a
+   * turn still open counted up to the write. Not wall-clock time (see docs/file-format.md, Durations).
+   */
   durationMs: number;
   /** Ended spans counted into this summary. */
   spans: number;
   /** Ended spans with status ERROR. */
   errors: number;
-  /** Spans that are LLM calls (`gen_ai.operation.name` chat/text_completion/… or OpenInference kind LLM). */
+  /**
+   * Spans that are LLM calls (`gen_ai.operation.name` chat/text_completion/…, OpenInference kind LLM, or
+   * an AI SDK model call such as `ai.generateText.doGenerate`).
+   */
   llmCalls: number;
   /** Tool calls by tool name. */
   toolCalls: Record<string, number>;
@@ -77,7 +83,10 @@ export interface SessionHeader {
   endTime?: string;
   /** Spans in the file, open ones included. */
   spanCount: number;
-  /** Spans in the file that had not ended when it was written. */
+  /**
+   * Spans in the file that never ended, each marked with `otel_session.span.state`: open ones, and those
+   * cut off when this process or an earlier one (of a resumed session) stopped.
+   */
   openSpanCount: number;
   /** Spans left out to keep memory bounded (`maxSpansPerSession`). */
   droppedSpanCount: number;

@@ -1,14 +1,16 @@
 import { SpanStatusCode, type Attributes } from '@opentelemetry/api';
 import type { ReadableSpan } from '../sdk/types.js';
+import { read } from '../encoding/coerce.js';
 import type { SessionSummary } from './SessionHeader.js';
+import { INPUT_TOKENS, OUTPUT_TOKENS } from './usageAttributes.js';
 
 /**
  * A session's running `summary`, fed each ended span once, where the span is encoded. Each span costs a
  * fixed number of attribute lookups: nothing is rescanned or sorted, and the tool and model tables are
  * bounded so that a long session cannot grow its header without limit.
  *
- * Spans are read in three dialects: the OpenTelemetry GenAI conventions, their older names, and
- * OpenInference. Attribute values are untrusted: anything that is not a finite number >= 0 is ignored, so
+ * Spans are read in four dialects: the OpenTelemetry GenAI conventions, their older names, OpenInference,
+ * and the Vercel AI SDK's own `ai.*` attributes. Attribute values are untrusted: anything that is not a finite number >= 0 is ignored, so
  * the summary never holds NaN, Infinity or a negative count, and `add` never throws on what a span carries.
  */
 
@@ -44,24 +46,36 @@ const OPENINFERENCE_ROLES = new Map<string, Role>([
 
 // Each list is read in order and its first valid value wins: a span that carries both a current and an
 // older name for one quantity is counted once.
-const INPUT_TOKENS = ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt'];
-const OUTPUT_TOKENS = ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion'];
-const TOTAL_TOKENS = ['gen_ai.usage.total_tokens', 'llm.token_count.total'];
+const TOTAL_TOKENS = ['gen_ai.usage.total_tokens', 'llm.token_count.total', 'ai.usage.totalTokens'];
 const CACHE_READ_TOKENS = [
   'gen_ai.usage.cache_read.input_tokens',
   'gen_ai.usage.cache_read_input_tokens',
   'gen_ai.usage.input_tokens.cached',
   'llm.token_count.prompt_details.cache_read',
+  'ai.usage.inputTokenDetails.cacheReadTokens',
+  'ai.usage.cachedInputTokens',
 ];
 const CACHE_CREATION_TOKENS = [
   'gen_ai.usage.cache_creation.input_tokens',
   'gen_ai.usage.cache_creation_input_tokens',
   'gen_ai.usage.input_tokens.cache_write',
   'llm.token_count.prompt_details.cache_write',
+  'ai.usage.inputTokenDetails.cacheWriteTokens',
 ];
 const COST = ['gen_ai.usage.cost', 'llm.cost.total'];
-const MODEL = ['gen_ai.response.model', 'gen_ai.request.model', 'llm.model_name'];
-const TOOL_NAME = ['gen_ai.tool.name', 'tool.name'];
+const MODEL = ['gen_ai.response.model', 'gen_ai.request.model', 'llm.model_name', 'ai.response.model', 'ai.model.id'];
+const TOOL_NAME = ['gen_ai.tool.name', 'tool.name', 'ai.toolCall.name'];
+// The Vercel AI SDK's `ai.operationId`: its model calls (`ai.generateText.doGenerate`, `ai.streamObject.doStream`, …),
+// embedding calls and tool calls. Its other operations (`ai.generateText`) wrap a loop of these.
+const AI_SDK_ROLES = new Map<string, Role>([
+  ['ai.generateText.doGenerate', 'llm'],
+  ['ai.streamText.doStream', 'llm'],
+  ['ai.generateObject.doGenerate', 'llm'],
+  ['ai.streamObject.doStream', 'llm'],
+  ['ai.embed.doEmbed', 'embeddings'],
+  ['ai.embedMany.doEmbed', 'embeddings'],
+  ['ai.toolCall', 'tool'],
+]);
 
 /** Builds a session's {@link SessionSummary} from its ended spans, one span at a time. */
 export class SummaryBuilder {
@@ -84,10 +98,11 @@ export class SummaryBuilder {
   /** Counts one ended span. Call it once per span. */
   add(span: ReadableSpan): void {
     this.spans++;
-    if (span.status.code === SpanStatusCode.ERROR) this.errors++;
+    if (read(span.status, 'code') === SpanStatusCode.ERROR) this.errors++;
     const parent = span.parentSpanContext;
-    if (parent === undefined || parent.isRemote === true) this.durationMs += durationMs(span);
-    const attributes = span.attributes;
+    if (parent === undefined || read(parent, 'isRemote') === true) this.durationMs += durationMs(span);
+    const given = span.attributes;
+    const attributes: Attributes = typeof given === 'object' && given !== null ? given : {};
     const role = roleOf(attributes);
     if (role === 'llm') {
       this.llmCalls++;
@@ -212,7 +227,7 @@ class Usage {
 
 /**
  * What a span is. `gen_ai.operation.name` decides when it names a known operation, then OpenInference's
- * span kind; a span that carries neither is read by the older conventions, which marked a model call only
+ * span kind, then the AI SDK's `ai.operationId`; a span that carries neither is read by the older conventions, which marked a model call only
  * by its request type (OpenLLMetry) or its model (GenAI conventions before `gen_ai.operation.name`).
  */
 function roleOf(attributes: Attributes): Role {
@@ -222,9 +237,12 @@ function roleOf(attributes: Attributes): Role {
   const kind = attributes['openinference.span.kind'];
   const kindRole = typeof kind === 'string' ? OPENINFERENCE_ROLES.get(kind) : undefined;
   if (kindRole !== undefined) return kindRole;
+  const aiOperation = attributes['ai.operationId'];
+  const aiRole = typeof aiOperation === 'string' ? AI_SDK_ROLES.get(aiOperation) : undefined;
+  if (aiRole !== undefined) return aiRole;
   if (attributes['gen_ai.tool.name'] !== undefined) return 'tool';
   // An agent or workflow span may name a model too; only spans with no operation are guessed at.
-  if (operation !== undefined || kind !== undefined) return 'other';
+  if (operation !== undefined || kind !== undefined || aiOperation !== undefined) return 'other';
   const requestType = attributes['llm.request.type'];
   const requestRole = typeof requestType === 'string' ? OPERATION_ROLES.get(requestType) : undefined;
   if (requestRole !== undefined) return requestRole;
@@ -232,8 +250,10 @@ function roleOf(attributes: Attributes): Role {
 }
 
 function durationMs(span: ReadableSpan): number {
-  const duration = span.duration;
-  return count(duration[0] * 1e3 + duration[1] / 1e6);
+  const duration: unknown = span.duration;
+  if (!Array.isArray(duration)) return 0;
+  const [seconds, nanos]: unknown[] = duration;
+  return typeof seconds === 'number' && typeof nanos === 'number' ? count(seconds * 1e3 + nanos / 1e6) : 0;
 }
 
 // Bounded so that sums of many values stay finite and exact enough; a larger figure is bad data.

@@ -53,7 +53,9 @@ export function readPreviousSession(content: unknown): PreviousSession {
     const resource = resourceEnvelope(resourceSpans);
     for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
       const scope = scopeEnvelope(scopeSpans);
-      for (const span of scopeSpans.spans ?? []) spans.push({ resource, scope, text: JSON.stringify(closeUnended(span)) });
+      for (const span of scopeSpans.spans ?? []) {
+        spans.push({ resource, scope, text: JSON.stringify(closeUnended(span)), unended: markerIndex(span) >= 0 });
+      }
     }
   }
   return { header: content.session, spans };
@@ -72,10 +74,15 @@ export function segmentOf(header: SessionHeader): SessionSegment {
   return segment;
 }
 
+function markerIndex(span: OtlpSpan): number {
+  const attributes: unknown = span.attributes;
+  return Array.isArray(attributes) ? attributes.findIndex((attribute: OtlpKeyValue | null) => attribute?.key === SPAN_STATE_ATTRIBUTE) : -1;
+}
+
 function closeUnended(span: OtlpSpan): OtlpSpan {
-  const attributes = span.attributes ?? [];
-  const marker = attributes.findIndex((attribute) => attribute.key === SPAN_STATE_ATTRIBUTE);
+  const marker = markerIndex(span);
   if (marker < 0) return span;
+  const attributes = span.attributes!;
   const state = (attributes[marker]!.value as { stringValue?: string }).stringValue;
   // `crashed` too: the file format keeps `crashed` for the process that died, and a span of an earlier
   // process that another one continues is `interrupted` (the crash itself stays in the segment).

@@ -72,10 +72,11 @@ describe('encodeSpan', () => {
     const value = fc.oneof(
       fc.string({ unit: 'binary' }),
       fc.integer(),
-      fc.double(),
+      // Not NaN or infinities: the official serializer writes those as null, which is not valid OTLP.
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
       fc.boolean(),
       fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 4 }),
-      fc.array(fc.double(), { maxLength: 4 }),
+      fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { maxLength: 4 }),
     );
     fc.assert(
       fc.property(fc.dictionary(fc.string({ unit: 'binary', minLength: 1 }), value, { maxKeys: 8 }), fc.string({ unit: 'binary' }), (attributes, name) => {
@@ -109,12 +110,30 @@ describe('encodeSpan', () => {
     const span = provider.getTracer('t').startSpan('still running', { attributes: { a: 1 } }) as unknown as ReadableSpan;
     const text = encodeSpan(span, undefined, {
       state: 'crashed',
-      endTime: [1_700_000_000, 5],
+      endTime: [4_000_000_000, 5],
       status: { code: SpanStatusCode.ERROR, message: 'session crashed' },
     });
     const parsed = JSON.parse(text);
-    assert.equal(parsed.endTimeUnixNano, '1700000000000000005');
+    assert.equal(parsed.endTimeUnixNano, '4000000000000000005');
     assert.deepEqual(parsed.attributes.at(-1), { key: SPAN_STATE_ATTRIBUTE, value: { stringValue: 'crashed' } });
     assert.deepEqual(parsed.status, { code: 2, message: 'session crashed' });
+  });
+
+  it('writes NaN and infinities as the words proto3 JSON gives them, where the official serializer writes null', () => {
+    const { provider, exporter } = recorder();
+    provider.getTracer('t').startSpan('odd numbers', { attributes: { nan: Number.NaN, up: Infinity, down: [-Infinity] } }).end();
+    const [span] = exporter.getFinishedSpans();
+    assert.deepEqual(JSON.parse(encodeSpan(span!)).attributes, [
+      { key: 'nan', value: { doubleValue: 'NaN' } },
+      { key: 'up', value: { doubleValue: 'Infinity' } },
+      { key: 'down', value: { arrayValue: { values: [{ doubleValue: '-Infinity' }] } } },
+    ]);
+  });
+
+  it('writes an end time before the start time as the start time', () => {
+    const { provider } = recorder();
+    const span = provider.getTracer('t').startSpan('backwards', { startTime: [1_800_000_000, 0] }) as unknown as ReadableSpan;
+    const parsed = JSON.parse(encodeSpan(span, undefined, { state: 'open', endTime: [1_700_000_000, 0] }));
+    assert.equal(parsed.endTimeUnixNano, parsed.startTimeUnixNano);
   });
 });

@@ -10,6 +10,7 @@ import type { SessionHeader } from '../../src/session/SessionHeader.js';
 import type { SessionFileExporterOptions, SessionSpanProcessorOptions } from '../../src/types.js';
 import { FailingFs } from '../helpers/FailingFs.js';
 import { tempDir } from '../helpers/tempDir.js';
+import { assertValidSessionFile } from '../helpers/validateSessionFile.js';
 
 /**
  * The whole pipeline as an application has it: a real provider, the processor, the file exporter, and a
@@ -77,8 +78,11 @@ export interface StoredFile {
   }>;
 }
 
+/** Reads a stored session file, failing the test when `otel-session validate` would reject it. */
 export function readStored(path: string): StoredFile {
-  return JSON.parse(readFileSync(path, 'utf8')) as StoredFile;
+  const text = readFileSync(path, 'utf8');
+  assertValidSessionFile(text, path);
+  return JSON.parse(text) as StoredFile;
 }
 
 export function storedSpans(stored: StoredFile): StoredFile['resourceSpans'][number]['scopeSpans'][number]['spans'] {

@@ -22,8 +22,12 @@ export function headerOf(id: string, fields: Partial<SessionHeader> = {}): Sessi
   };
 }
 
+const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
+const SPAN_ID = 'b7ad6b7169203331';
+const NANOS = '1795639135123000000';
+
 /**
- * A snapshot of `id` whose single span carries `marker` as an attribute, so that a test can tell which
+ * A valid snapshot of `id` whose single span carries `marker` as an attribute, so that a test can tell which
  * write a file holds. `paddingBytes` makes the file larger.
  */
 export function snapshotOf(
@@ -32,7 +36,7 @@ export function snapshotOf(
   options: { header?: Partial<SessionHeader>; paddingBytes?: number } = {},
 ): SessionSnapshot {
   const padding = 'x'.repeat(options.paddingBytes ?? 0);
-  const spans = `[{"resource":{"attributes":[]},"scopeSpans":[{"scope":{"name":"test"},"spans":[{"name":${JSON.stringify(marker)},"attributes":[{"key":"padding","value":{"stringValue":"${padding}"}}]}]}]}]`;
+  const spans = `[{"resource":{"attributes":[]},"scopeSpans":[{"scope":{"name":"test"},"spans":[{"traceId":"${TRACE_ID}","spanId":"${SPAN_ID}","name":${JSON.stringify(marker)},"startTimeUnixNano":"${NANOS}","endTimeUnixNano":"${NANOS}","attributes":[{"key":"padding","value":{"stringValue":"${padding}"}}]}]}]}]`;
   const bytes = Buffer.from(spans);
   // Several chunks, split at arbitrary places, as the processor hands them out.
   const third = Math.floor(bytes.length / 3);

@@ -20,6 +20,8 @@ const EXPECTED_EXPORTS = [
   'SPAN_STATE_ATTRIBUTE',
   'watchWorker',
   'headerOnlyText',
+  'INPUT_TOKEN_ATTRIBUTES',
+  'OUTPUT_TOKEN_ATTRIBUTES',
   'createRedactor',
   'DEFAULT_REDACT_KEYS',
   'DEFAULT_REDACT_PATTERNS',

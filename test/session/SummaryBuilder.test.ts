@@ -156,6 +156,53 @@ describe('SummaryBuilder', () => {
     assert.ok(Math.abs(cost! - 0.0065) < 1e-12, `cost ${cost}`);
   });
 
+  it('summarizes a Vercel AI SDK tool loop from its ai.* attributes (ai 6), counting usage once', () => {
+    const r = new Recorder();
+    const root = r.start('ai.generateText', { 'ai.operationId': 'ai.generateText', 'ai.model.id': 'mock-model' });
+    // A model call carries its usage as ai.usage.* and, for input and output, as gen_ai.usage.* too.
+    const step = (input: number, output: number, cacheRead: number) => ({
+      'ai.operationId': 'ai.generateText.doGenerate',
+      'ai.model.id': 'mock-model',
+      'ai.usage.inputTokens': input,
+      'ai.usage.outputTokens': output,
+      'ai.usage.totalTokens': input + output,
+      'ai.usage.inputTokenDetails.cacheReadTokens': cacheRead,
+      'ai.usage.inputTokenDetails.cacheWriteTokens': 1,
+      'ai.usage.cachedInputTokens': cacheRead,
+      'gen_ai.usage.input_tokens': input,
+      'gen_ai.usage.output_tokens': output,
+    });
+    r.call(root, 'ai.generateText.doGenerate', step(10, 5, 3));
+    r.call(root, 'ai.toolCall', { 'ai.operationId': 'ai.toolCall', 'ai.toolCall.name': 'weather' });
+    r.call(root, 'ai.toolCall', { 'ai.operationId': 'ai.toolCall', 'ai.toolCall.name': 'weather' });
+    r.call(root, 'ai.streamText.doStream', step(20, 7, 4));
+    r.call(root, 'ai.embed.doEmbed', { 'ai.operationId': 'ai.embed.doEmbed', 'ai.model.id': 'embedder', 'ai.usage.tokens': 4 });
+    root.setAttributes({ 'ai.usage.inputTokens': 30, 'ai.usage.outputTokens': 12, 'ai.usage.inputTokenDetails.cacheReadTokens': 7 });
+    root.end(T0 + 10);
+    const summary = summarize(r.finished());
+    assert.equal(summary.llmCalls, 2);
+    assert.deepEqual(summary.toolCalls, { weather: 2 });
+    assert.deepEqual(summary.tokens, { input: 30, output: 12, cacheRead: 7, cacheCreation: 2, total: 42 });
+    assert.deepEqual(summary.models, ['mock-model']);
+  });
+
+  it("reads ai 4's promptTokens and completionTokens and ai 5's cachedInputTokens", () => {
+    const r = new Recorder();
+    const root = r.start('ai.generateText', { 'ai.operationId': 'ai.generateText' });
+    r.call(root, 'ai.generateText.doGenerate', {
+      'ai.operationId': 'ai.generateText.doGenerate',
+      'ai.model.id': 'old-model',
+      'ai.usage.promptTokens': 11,
+      'ai.usage.completionTokens': 4,
+      'ai.usage.cachedInputTokens': 2,
+    });
+    root.end(T0 + 5);
+    const summary = summarize(r.finished());
+    assert.equal(summary.llmCalls, 1);
+    assert.deepEqual(summary.tokens, { input: 11, output: 4, cacheRead: 2, cacheCreation: 0, total: 15 });
+    assert.deepEqual(summary.models, ['old-model']);
+  });
+
   it('reads spans that predate gen_ai.operation.name by their request type or model', () => {
     const r = new Recorder();
     const root = r.start('workflow', {});

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { SessionHeader } from '../../../src/index.js';
 import { SPAN_STATE_ATTRIBUTE } from '../../../src/index.js';
+import { sessionFileProblems } from '../../helpers/validateSessionFile.js';
 
 /** A session file as a crash test reads it: parsed with JSON.parse, every time. */
 
@@ -22,7 +23,10 @@ export interface FileSpan {
   statusCode: number;
 }
 
-/** Reads and parses a session file; throws with a readable message when it is missing or not JSON. */
+/**
+ * Reads and parses a session file; throws with a readable message when it is missing, not JSON, or not
+ * what `otel-session validate` accepts: every file a crash leaves must be valid.
+ */
 export function readSessionFile(path: string): SessionFile {
   let text: string;
   try {
@@ -30,11 +34,15 @@ export function readSessionFile(path: string): SessionFile {
   } catch (error) {
     throw new Error(`cannot read ${path}: ${(error as Error).message}`);
   }
+  let file: SessionFile;
   try {
-    return JSON.parse(text) as SessionFile;
+    file = JSON.parse(text) as SessionFile;
   } catch (error) {
     throw new Error(`${path} is not JSON (${text.length} bytes): ${(error as Error).message}`);
   }
+  const problems = sessionFileProblems(text);
+  if (problems.length > 0) throw new Error(`${path} is not a valid session file: ${problems.join('; ')}`);
+  return file;
 }
 
 export function spansOf(file: SessionFile): FileSpan[] {

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { removeTempDirs, tempDir } from '../../../../test/helpers/tempDir.js';
 import { agentSessionFile, TOOL_CRASH, writeSessionFile, type SessionFile } from '../fixtures/makeSessionFile.js';
-import { runCli } from '../runCli.js';
+import { PACKAGE, runCli } from '../runCli.js';
 import { rewriteAtomically, startView } from '../viewProcess.js';
-import { launch, openPage, rowLabels, TEST_OUTPUT, text } from './browserPage.js';
+import { launch, openPage, rowKinds, rowLabels, TEST_OUTPUT, text } from './browserPage.js';
 
 /**
  * The HTML viewer in a real browser (Debian's chromium, headless): the page `otel-session html` writes,
@@ -81,6 +83,26 @@ describe('the HTML viewer in a browser', () => {
     await page.screenshot({ path: SCREENSHOT });
     assert.deepEqual(errors, []);
     assert.deepEqual(requests.filter((url) => !url.startsWith('file:')), []);
+  });
+
+  it("draws the real AI SDK and LangChain examples' model and tool calls as LLM and tool calls", async () => {
+    const dir = await tempDir();
+    for (const example of ['ai-sdk', 'langchain']) {
+      await promisify(execFile)(process.execPath, ['--import', 'tsx', join('examples', `${example}.ts`)], {
+        cwd: join(PACKAGE, '..', '..'),
+        env: { ...process.env, OTEL_SESSION_FILE_DIRECTORY: dir },
+      });
+      const output = join(dir, `${example}.html`);
+      const { code, stderr } = await runCli(['html', join(dir, `${example}-example.json`), '-o', output]);
+      assert.equal(code, 0, stderr);
+      const { page, errors } = await openPage(browser, pathToFileURL(output).href);
+      // Each example's model made three calls and its tools ran three times.
+      const kinds = (await rowKinds(page)).map((row) => row.split(' ')[0]);
+      assert.equal(kinds.filter((kind) => kind === 'llm').length, 3, example);
+      assert.equal(kinds.filter((kind) => kind === 'tool').length, 3, example);
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
   });
 
   it('draws a damaged file without a script error, whatever its spans hold', async () => {
