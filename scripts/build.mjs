@@ -6,31 +6,17 @@
 // Both carry .d.ts, declaration maps and source maps. Runs from any working directory.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builder } from './lib/buildSteps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const tsc = createRequire(join(root, 'package.json')).resolve('typescript/bin/tsc');
+const { step, runTsc } = builder('build', root);
 
-function step(label, fn) {
-  const started = performance.now();
-  fn();
-  console.log(`build: ${label} (${Math.round(performance.now() - started)} ms)`);
-}
-
-function runTsc(project) {
-  const result = spawnSync(process.execPath, [tsc, '-p', project], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error(`build: tsc -p ${project} failed${result.signal ? ` (${result.signal})` : ''}`);
-    process.exit(result.status || 1);
-  }
-}
-
-step('cleaned dist/', () => rmSync(dist, { recursive: true, force: true }));
-step('dist/esm (tsconfig.build.json)', () => runTsc('tsconfig.build.json'));
-step('dist/cjs (tsconfig.build.cjs.json)', () => {
+await step('cleaned dist/', () => rmSync(dist, { recursive: true, force: true }));
+await step('dist/esm (tsconfig.build.json)', () => runTsc('tsconfig.build.json'));
+await step('dist/cjs (tsconfig.build.cjs.json)', () => {
   runTsc('tsconfig.build.cjs.json');
   // Without this file Node would read dist/cjs/*.js as ESM, because the package is "type": "module".
   mkdirSync(join(dist, 'cjs'), { recursive: true });

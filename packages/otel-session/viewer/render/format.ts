@@ -1,17 +1,9 @@
 /** Numbers and times as the viewer writes them: short, and '?' for what the file does not say. */
+import { formatDuration as formatTerminalDuration } from '../../src/format/units.js';
 
+/** The terminal's short durations (`850µs`, `1.23s`, `2m03s`), and a bare `0` for the timeline's origin. */
 export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '?';
-  if (ms === 0) return '0';
-  if (ms < 1) return `${Math.round(ms * 1000)}\u00b5s`;
-  if (ms < 10) return `${ms.toFixed(2)}ms`;
-  if (ms < 100) return `${ms.toFixed(1)}ms`;
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 10000) return `${(ms / 1000).toFixed(2)}s`;
-  if (ms < 60000) return `${(ms / 1000).toFixed(1)}s`;
-  const minutes = Math.floor(ms / 60000);
-  if (minutes < 60) return `${minutes}m${String(Math.floor((ms % 60000) / 1000)).padStart(2, '0')}s`;
-  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+  return ms === 0 ? '0' : formatTerminalDuration(ms);
 }
 
 export function formatTime(ms: number): string {
