@@ -7,7 +7,7 @@ import { fixtureCommand, repoRoot } from '../crash/lib/fixtureCommand.js';
 
 /** The `name` of the plugin's process warnings. */
 export const WARNING = 'OtelSessionFileWarning';
-const NOBODY = 65534;
+export const NOBODY = 65534;
 
 export interface SnippetRun {
   code: number | null;
