@@ -59,8 +59,10 @@ async function tool(tracer: Tracer, name: string, callId: string, crash: boolean
     span.setAttributes({ 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': name, 'gen_ai.tool.call.id': callId });
     await sleep(5 + (callId.length % 4) * 5);
     if (crash) {
-      // Deliberately not caught and the span is never ended: the process dies here, mid-tool-call.
-      setImmediate(() => {
+      // Deliberately not caught and the span is never ended: the process dies here, mid-tool-call. A tick,
+      // not an immediate: on a loaded machine the other tools' timers may already be due, and an immediate
+      // would let them end their spans first.
+      process.nextTick(() => {
         throw new Error(`tool ${name} crashed the sandbox`);
       });
       await sleep(1000);
