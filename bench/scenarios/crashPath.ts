@@ -70,7 +70,10 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
     processor.flushSync({ reason: 'signal', signal: 'SIGTERM' });
     const ms = performance.now() - start;
     if (writtenBefore && files.length === 0) {
-      files = readdirSync(directory).map((name) => readFileSync(join(directory, name)));
+      // The session files, not the claims beside them (`<name>.json.claim`), which the exit hook releases.
+      files = readdirSync(directory)
+        .filter((name) => name.endsWith('.json'))
+        .map((name) => readFileSync(join(directory, name)));
     }
     dir.discard(directory);
     return ms;
