@@ -13,6 +13,7 @@ import { booleanOption, numberOption, redactOption, stringOption } from './optio
 import { SessionFileExporter } from './SessionFileExporter.js';
 import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './types.js';
 import { checkContextManager } from './session/checkContextManager.js';
+import { ownerOf } from './session/OpenSpans.js';
 import { Session } from './session/Session.js';
 import type { CrashCause, SessionStatus } from './session/SessionHeader.js';
 import { sessionIdFromAttributes, sessionIdFromBaggage, sessionIdFromValue, type SessionIdValue } from './session/sessionIdOf.js';
@@ -23,7 +24,7 @@ import { yieldToEventLoop } from './session/yieldToEventLoop.js';
 
 /**
  * The processor: which session a span belongs to, the sessions' lifecycles, and the hand-off to
- * exporters. `onStart`/`onEnd` do constant work (a map lookup, a set insert, an already-armed timer)
+ * exporters. `onStart`/`onEnd` do constant work (property reads on the span, a push, an already-armed timer)
  * and never throw; encoding and I/O happen in snapshot writes, with tracing suppressed.
  */
 
@@ -68,11 +69,11 @@ export class SessionSpanProcessor implements SpanProcessor {
   private readonly scheduler: SnapshotScheduler;
   private readonly sessions = new Map<string, Session>();
   private readonly encodeSlice = new SliceBudget(ENCODE_SLICE_MS);
-  /** The session of every open span; a span leaves it when it ends, so its size is the open spans. */
-  private readonly spanSessions = new Map<object, Session>();
+  /** Each open span carries its session under this key (see OpenSpans). */
+  private readonly openSpanKey = Symbol('otel-session-file session');
   /**
    * The session of recent traces that started one, for a span whose parent has already ended (work
-   * started after its parent returned): its parent is no longer in `spanSessions`.
+   * started after its parent returned): its parent no longer carries its session.
    */
   private readonly traceSessions = new BoundedMap<string, string>(MAX_REMEMBERED_TRACES);
   private readonly shutdownOnce: BindOnceFuture<void>;
@@ -140,7 +141,9 @@ export class SessionSpanProcessor implements SpanProcessor {
       const value = span.attributes[this.sessionAttribute];
       // The common case, a string id or none, without allocating.
       const own = typeof value === 'string' && value !== '' ? value : value === undefined ? undefined : this.idOf(sessionIdFromValue(value));
-      const id = own ?? parentSession?.id ?? this.idOf(sessionIdFromBaggage(parentContext, this.sessionAttribute));
+      // A child of a span in a session, without an id of its own: the common case, with no lookup.
+      const inherited = own === undefined || own === parentSession?.id ? parentSession : undefined;
+      const id = inherited !== undefined ? inherited.id : own ?? this.idOf(sessionIdFromBaggage(parentContext, this.sessionAttribute));
       if (id === undefined) {
         // The symptom of a missing context manager: checked once, on the first span that shows it.
         if (!this.contextManagerChecked && this.sessions.size > 0 && trace.getSpan(parentContext) === undefined) {
@@ -149,9 +152,8 @@ export class SessionSpanProcessor implements SpanProcessor {
         }
         return;
       }
-      const session = this.liveSession(id);
+      const session = inherited ?? this.liveSession(id);
       if (!session) return;
-      this.spanSessions.set(span, session);
       const isRoot = parentSession !== session;
       if (isRoot) this.traceSessions.set(span.spanContext().traceId, id);
       session.spanStarted(span, isRoot);
@@ -164,10 +166,8 @@ export class SessionSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     if (this.shutdownOnce.isCalled) return;
     try {
-      let session = this.spanSessions.get(span);
-      if (session !== undefined) {
-        this.spanSessions.delete(span);
-      } else {
+      let session = ownerOf(span, this.openSpanKey) as Session | undefined;
+      if (session === undefined) {
         // A session attribute set after the span started.
         const id = this.idOf(sessionIdFromAttributes(span, this.sessionAttribute));
         if (id === undefined) return;
@@ -361,7 +361,7 @@ export class SessionSpanProcessor implements SpanProcessor {
       }
       return undefined;
     }
-    const session = new Session(id, this.maxSpansPerSession, this.redactor);
+    const session = new Session(id, this.maxSpansPerSession, this.redactor, this.openSpanKey);
     this.sessions.set(id, session);
     return session;
   }
@@ -369,7 +369,7 @@ export class SessionSpanProcessor implements SpanProcessor {
   private sessionOfParent(parentContext: Context): Session | undefined {
     const parent = trace.getSpan(parentContext);
     if (parent === undefined) return undefined;
-    const session = this.spanSessions.get(parent);
+    const session = ownerOf(parent as unknown as ReadableSpan, this.openSpanKey) as Session | undefined;
     if (session !== undefined) return session;
     const parentContextOfSpan = parent.spanContext();
     if (parentContextOfSpan.isRemote) return undefined;

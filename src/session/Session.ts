@@ -3,6 +3,7 @@ import type { ReadableSpan } from '../sdk/types.js';
 import { encodeSpan, type SpanRedactor, type UnendedSpanState } from '../encoding/encodeSpan.js';
 import { hrTimeToEpochMillis } from '../encoding/hrTime.js';
 import { EncodedSpans, type EncodedSpan } from './EncodedSpans.js';
+import { OpenSpans } from './OpenSpans.js';
 import { segmentOf, type PreviousSession } from './previousFile.js';
 import type { CrashCause, SessionHeader, SessionSegment, SessionStatus } from './SessionHeader.js';
 import type { SessionSnapshot } from './SessionSnapshot.js';
@@ -25,7 +26,7 @@ export class Session {
   root: ReadableSpan | undefined;
   startTime = Infinity;
   endTime: number | undefined;
-  readonly open = new Set<ReadableSpan>();
+  readonly open: OpenSpans;
   readonly pending: ReadableSpan[] = [];
   encoded: EncodedSpans;
   readonly summary: SummaryBuilder;
@@ -55,7 +56,10 @@ export class Session {
     readonly id: string,
     private readonly maxSpans: number,
     private readonly redactor: SpanRedactor | undefined,
+    /** The property under which this session marks its open spans: one per processor. */
+    openSpanKey: symbol = Symbol('otel-session-file open span'),
   ) {
+    this.open = new OpenSpans(openSpanKey, this);
     this.encoded = new EncodedSpans(redactor);
     // Tool and model names come from attributes like any other value, and may quote secrets.
     this.summary = new SummaryBuilder(redactor === undefined ? undefined : (text) => redactor.text(text));
@@ -73,7 +77,7 @@ export class Session {
   }
 
   spanEnded(span: ReadableSpan): void {
-    this.open.delete(span);
+    this.open.remove(span);
     this.pending.push(span);
     if (this.pending.length > this.maxSpans) this.dropOldestPending();
     this.version++;
