@@ -20,6 +20,7 @@ import { sessionIdFromAttributes, sessionIdFromBaggage, sessionIdFromValue, type
 import type { SessionExporter } from './session/SessionSnapshot.js';
 import { SnapshotScheduler } from './session/SnapshotScheduler.js';
 import { SliceBudget } from './session/SliceBudget.js';
+import { BackgroundEncoder } from './session/BackgroundEncoder.js';
 import { yieldToEventLoop } from './session/yieldToEventLoop.js';
 
 /**
@@ -69,6 +70,7 @@ export class SessionSpanProcessor implements SpanProcessor {
   private readonly scheduler: SnapshotScheduler;
   private readonly sessions = new Map<string, Session>();
   private readonly encodeSlice = new SliceBudget(ENCODE_SLICE_MS);
+  private readonly encoder = new BackgroundEncoder(this.encodeSlice);
   /** Each open span carries its session under this key (see OpenSpans). */
   private readonly openSpanKey = Symbol('otel-session-file session');
   /**
@@ -184,6 +186,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         void this.endLiveSession(session, end);
       } else {
         this.scheduler.request(session);
+        this.encoder.request(session);
       }
     } catch (error) {
       diag.error('otel-session-file: onEnd failed', error);

@@ -37,6 +37,8 @@ export class Session {
   writtenVersion = 0;
   /** Whether an earlier file of this session still has to be read before the first write. */
   resumePending = true;
+  /** Whether the background encoder holds the session in its queue. */
+  encodeQueued = false;
   resumeCount = 0;
   /** How earlier processes left the session, oldest first. */
   previousSegments: SessionSegment[] = [];
