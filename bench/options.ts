@@ -34,7 +34,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--json --out <file>] [--only 1
 
   --quick    fewer rounds and smaller sessions (CI, < 60 s)
   --json     also write the results as JSON to --out (default .bench/results.json)
-  --only     run only these scenarios (1 to 7)
+  --only     run only these scenarios (1 to 8)
   --strict   exit with code 1 when a target fails`;
 
 export function parseOptions(argv: string[]): BenchOptions {
