@@ -310,6 +310,9 @@ export class SessionSpanProcessor implements SpanProcessor {
   private writeSnapshot(session: Session): Promise<boolean> {
     return context.with(suppressTracing(context.active()), async () => {
       try {
+        // Never on the caller's stack: the root span's onEnd starts the final write, and a first write
+        // claims the session's file and reads it with synchronous system calls (a millisecond or more).
+        await yieldToEventLoop();
         if (session.resumePending) {
           const previous = await this.resumeSource()?.readSession?.(session.id);
           // An exit write during the read has taken the file in already (synchronously).
@@ -319,11 +322,9 @@ export class SessionSpanProcessor implements SpanProcessor {
           }
         }
         const version = session.version;
-        // Never encode on the caller's stack (the root span's onEnd starts the final write), and share
-        // one slice per turn of the event loop among all sessions, so that sessions ending together do
-        // not add up their slices into one long block.
-        do await yieldToEventLoop();
-        while (!session.encodePending(this.encodeSlice.deadline()));
+        // One slice per turn of the event loop, shared among all sessions, so that sessions ending
+        // together do not add up their slices into one long block.
+        while (!session.encodePending(this.encodeSlice.deadline())) await yieldToEventLoop();
         const snapshot = session.snapshot(Date.now());
         const results = await Promise.all(
           this.sessionExporters.map((exporter) => exporter.exportSession(snapshot).catch(failed)),
