@@ -7,7 +7,7 @@ import { registerExitFlush } from './exit/exitHook.js';
 import { SpanBatcher } from './sdk/SpanBatcher.js';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from './sdk/types.js';
 import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from './options/environment.js';
-import { BoundedMap } from './fs/BoundedMap.js';
+import { BoundedMap } from './common/BoundedMap.js';
 import { rejectUnknownProcessorOptions } from './options/rejectUnknownOptions.js';
 import { booleanOption, numberOption, redactOption, stringOption } from './options/validate.js';
 import { SessionFileExporter } from './SessionFileExporter.js';
