@@ -247,8 +247,8 @@ export class SessionSpanProcessor implements SpanProcessor {
   }
 
   private flushSessionSync(session: Session, crash: CrashCause, abnormal: boolean): void {
-    if (session.crashed) return;
-    const onDisk = !session.writing && session.writtenVersion >= session.version && session.pending.length === 0;
+    if (session.schedule.crashed) return;
+    const onDisk = !session.schedule.writing && session.writtenVersion >= session.version && session.pending.length === 0;
     if (onDisk && session.status !== 'running' && session.open.size === 0) return;
     this.scheduler.stop(session);
     for (const exporter of this.sessionExporters) exporter.markCrashed?.(session.id);
@@ -316,7 +316,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         if (session.resumePending) {
           const previous = await this.resumeSource()?.readSession?.(session.id);
           // An exit write during the read has taken the file in already (synchronously).
-          if (session.resumePending && !session.crashed) {
+          if (session.resumePending && !session.schedule.crashed) {
             session.resumePending = false;
             if (previous) session.absorb(previous);
           }
@@ -335,7 +335,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         return stored;
       } catch (error) {
         // Retried with backoff: reported when a streak of failures starts, not on every retry.
-        if (session.failedWrites === 0) diag.error(`otel-session-file: writing session ${session.id} failed`, error);
+        if (session.schedule.failedWrites === 0) diag.error(`otel-session-file: writing session ${session.id} failed`, error);
         return false;
       }
     });
@@ -344,9 +344,9 @@ export class SessionSpanProcessor implements SpanProcessor {
   private releaseIfDone(session: Session): void {
     const done =
       session.status !== 'running' &&
-      !session.ending &&
-      !session.writing &&
-      session.timer === undefined &&
+      !session.schedule.ending &&
+      !session.schedule.writing &&
+      session.schedule.timer === undefined &&
       session.open.size === 0 &&
       session.writtenVersion >= session.version;
     if (done && this.sessions.get(session.id) === session) {

@@ -31,7 +31,7 @@ export class BackgroundEncoder {
     this.armed = false;
     const deadline = this.slice.deadline();
     for (const session of this.queued) {
-      if (session.crashed) {
+      if (session.schedule.crashed) {
         this.dequeue(session);
         continue;
       }

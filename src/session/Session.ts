@@ -9,14 +9,12 @@ import type { CrashCause, SessionHeader, SessionSegment, SessionStatus } from '.
 import type { SessionSnapshot } from './SessionSnapshot.js';
 import { SummaryBuilder } from './SummaryBuilder.js';
 import { currentWriter } from './writer.js';
+import { WriteSchedule } from './WriteSchedule.js';
 
 /**
  * What one session is in memory: its open spans, the ended spans waiting to be encoded, the encoded
  * ones, and its status. `spanStarted`/`spanEnded` run on the hot path and only move references;
  * encoding happens in `encodePending`, called by the writer off the hot path.
- *
- * The scheduling fields (`timer`, `writing`, `followUp`, `ending`, `crashed`) belong to
- * `SnapshotScheduler`; the session only carries them so that a lookup finds everything at once.
  */
 export class Session {
   status: SessionStatus = 'running';
@@ -44,15 +42,8 @@ export class Session {
   previousSegments: SessionSegment[] = [];
   segmentStart = Date.now();
 
-  timer: NodeJS.Timeout | undefined;
-  writing: Promise<void> | undefined;
-  followUp = false;
-  ending = false;
-  crashed = false;
-  lastWriteMs = 0;
-  /** When the last write settled (performance.now()). */
-  lastWriteEnd = -Infinity;
-  failedWrites = 0;
+  /** When the session's snapshots are written: `SnapshotScheduler`'s record, kept here for the one lookup. */
+  readonly schedule = new WriteSchedule();
 
   constructor(
     readonly id: string,

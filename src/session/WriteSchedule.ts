@@ -1,0 +1,19 @@
+/**
+ * Where one session's writes stand: the record `SnapshotScheduler` keeps per session, reached from the
+ * session so that one lookup finds both. Only the scheduler changes it; others only read it.
+ */
+export class WriteSchedule {
+  timer: NodeJS.Timeout | undefined;
+  /** The write in flight, settled when it has landed or failed. */
+  writing: Promise<void> | undefined;
+  /** A change came while a write was in flight: one more write follows. */
+  followUp = false;
+  /** The end gate is running: no other write may start. */
+  ending = false;
+  /** The exit write was the last one: nothing is written asynchronously any more. */
+  crashed = false;
+  lastWriteMs = 0;
+  /** When the last write settled (performance.now()). */
+  lastWriteEnd = -Infinity;
+  failedWrites = 0;
+}
