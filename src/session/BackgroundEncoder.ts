@@ -35,7 +35,10 @@ export class BackgroundEncoder {
         this.dequeue(session);
         continue;
       }
-      if (!session.encodePending(deadline)) break;
+      const start = performance.now();
+      const done = session.encodePending(deadline);
+      session.schedule.encodeMs += performance.now() - start;
+      if (!done) break;
       this.dequeue(session);
     }
     if (this.queued.size > 0 && !this.armed) {

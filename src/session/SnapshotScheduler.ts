@@ -82,16 +82,19 @@ export class SnapshotScheduler {
   private start(session: Session): Promise<void> {
     this.disarm(session);
     session.schedule.followUp = false;
+    // Encoding done ahead in the background counts as part of this write, as it would inside it.
+    const encodedAheadMs = session.schedule.encodeMs;
+    session.schedule.encodeMs = 0;
     const started = performance.now();
-    const writing = this.write(session).then((stored) => this.settle(session, stored, started));
+    const writing = this.write(session).then((stored) => this.settle(session, stored, started, encodedAheadMs));
     session.schedule.writing = writing;
     return writing;
   }
 
-  private settle(session: Session, stored: boolean, started: number): void {
+  private settle(session: Session, stored: boolean, started: number, encodedAheadMs: number): void {
     session.schedule.writing = undefined;
     session.schedule.lastWriteEnd = performance.now();
-    session.schedule.lastWriteMs = session.schedule.lastWriteEnd - started;
+    session.schedule.lastWriteMs = session.schedule.lastWriteEnd - started + encodedAheadMs;
     session.schedule.failedWrites = stored ? 0 : session.schedule.failedWrites + 1;
     if (session.schedule.crashed) return;
     if (!stored) {

@@ -12,6 +12,11 @@ export class WriteSchedule {
   ending = false;
   /** The exit write was the last one: nothing is written asynchronously any more. */
   crashed = false;
+  /**
+   * Time the background encoder spent on the session's spans since its last write began: part of what
+   * writing the session costs, counted with the next write so that spacing writes still bounds both.
+   */
+  encodeMs = 0;
   lastWriteMs = 0;
   /** When the last write settled (performance.now()). */
   lastWriteEnd = -Infinity;

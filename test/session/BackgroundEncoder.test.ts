@@ -35,6 +35,14 @@ describe('BackgroundEncoder', () => {
     assert.equal(session.encoded.count, 3);
   });
 
+  it('books the time it spent on a session to that session\'s next write, which spaces large sessions\' writes by their cost', async () => {
+    const encoder = new BackgroundEncoder(new SliceBudget(8));
+    const session = sessionWith(endedSpans(20), false);
+    encoder.request(session);
+    await nextTurn();
+    assert.ok(session.schedule.encodeMs > 0);
+  });
+
   it('leaves a session whose earlier file is not read yet to its first write, so that old spans come first', async () => {
     const encoder = new BackgroundEncoder(new SliceBudget(8));
     const session = sessionWith(endedSpans(2), true);
