@@ -26,7 +26,7 @@ export type SnapshotWrite = (session: Session) => Promise<boolean>;
 
 const FLUSH_ROUNDS = 5;
 /** Sessions holding at least this much encoded JSON have their writes spaced out (see `delayFor`). */
-const STRETCH_FROM_BYTES = 1024 * 1024;
+export const STRETCH_FROM_BYTES = 1024 * 1024;
 
 export class SnapshotScheduler {
   constructor(

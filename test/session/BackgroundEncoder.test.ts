@@ -17,8 +17,15 @@ function endedSpans(count: number): ReadableSpan[] {
   });
 }
 
-function sessionWith(spans: readonly ReadableSpan[], resumePending: boolean): Session {
+/** A session holding `encodedBytes` of encoded spans already, then `spans` ended since. */
+function sessionWith(spans: readonly ReadableSpan[], resumePending: boolean, encodedBytes = 1.5 * 2 ** 20): Session {
   const session = new Session('s', 1000, undefined);
+  if (encodedBytes > 0) {
+    const large = tracer.startSpan('large', { attributes: { prompt: 'x'.repeat(encodedBytes) } });
+    large.end();
+    session.spanEnded(large as unknown as ReadableSpan);
+    session.encodePending();
+  }
   session.resumePending = resumePending;
   for (const span of spans) session.spanEnded(span);
   return session;
@@ -32,7 +39,15 @@ describe('BackgroundEncoder', () => {
     assert.equal(session.pending.length, 3);
     await nextTurn();
     assert.equal(session.pending.length, 0);
-    assert.equal(session.encoded.count, 3);
+    assert.equal(session.encoded.count, 4);
+  });
+
+  it('leaves a small session to its next write, one debounce away', async () => {
+    const encoder = new BackgroundEncoder(new SliceBudget(8));
+    const session = sessionWith(endedSpans(3), false, 0);
+    encoder.request(session);
+    await nextTurn();
+    assert.equal(session.pending.length, 3);
   });
 
   it('books the time it spent on a session to that session\'s next write, which spaces large sessions\' writes by their cost', async () => {
@@ -49,7 +64,7 @@ describe('BackgroundEncoder', () => {
     encoder.request(session);
     await nextTurn();
     assert.equal(session.pending.length, 2);
-    assert.equal(session.encoded.count, 0);
+    assert.equal(session.encoded.count, 1);
   });
 
   it('goes on in later turns when a slice runs out, until every span is encoded', async () => {
@@ -59,6 +74,6 @@ describe('BackgroundEncoder', () => {
     await nextTurn();
     assert.ok(session.pending.length > 0, 'a slice of 0 ms encodes one span per turn');
     for (let turn = 0; turn < 100 && session.pending.length > 0; turn++) await nextTurn();
-    assert.equal(session.encoded.count, 50);
+    assert.equal(session.encoded.count, 51);
   });
 });
