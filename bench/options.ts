@@ -22,7 +22,8 @@ export interface BenchOptions {
   snapshotMB: number;
   eventLoopMB: number;
   growth: { mb: number; seconds: number };
-  crash: { sessions: number; totalMB: number };
+  /** The large sessions of 5, and the count of small ones of 5b. */
+  crash: { sessions: number; totalMB: number; smallSessions: number };
   burst: { spans: number; debounceMs: number; runningSessionMB: number };
   memory: { sessions: number; spans: number };
   /** Mean prompt length of the large sessions' spans (about 2.7 kB of JSON per span). */
@@ -33,7 +34,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--json --out <file>] [--only 1
 
   --quick    fewer rounds and smaller sessions (CI, < 60 s)
   --json     also write the results as JSON to --out (default .bench/results.json)
-  --only     run only these scenarios (1 to 7)
+  --only     run only these scenarios (1 to 8)
   --strict   exit with code 1 when a target fails`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -67,7 +68,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     snapshotMB: quick ? 5 : 20,
     eventLoopMB: quick ? 12 : 50,
     growth: quick ? { mb: 12, seconds: 3 } : { mb: 50, seconds: 12 },
-    crash: { sessions: 10, totalMB: quick ? 10 : 50 },
+    crash: { sessions: 10, totalMB: quick ? 10 : 50, smallSessions: quick ? 200 : 1000 },
     burst: { spans: 8, debounceMs: 100, runningSessionMB: quick ? 0.5 : 1 },
     memory: { sessions: 100, spans: quick ? 20_000 : 100_000 },
     largePayloadChars: 2000,

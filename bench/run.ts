@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { parseOptions } from './options.js';
 import { describeMachine, describeSource, formatMachine, formatScenario, formatSource, formatSummary, writeJson, type ScenarioResult } from './report.js';
 import type { BenchContext, Scenario } from './scenario.js';
+import { allIn } from './scenarios/allIn.js';
 import { burstToDisk } from './scenarios/burstToDisk.js';
 import { crashPath } from './scenarios/crashPath.js';
 import { eventLoop } from './scenarios/eventLoop.js';
@@ -17,7 +18,7 @@ import { BenchDir } from './tempDir.js';
  * per scenario and PASS/FAIL per target. Results go to stdout, progress to stderr.
  */
 
-const SCENARIOS: readonly Scenario[] = [hotPath, snapshotWrite, eventLoop, writeAmplification, crashPath, burstToDisk, memory];
+const SCENARIOS: readonly Scenario[] = [hotPath, snapshotWrite, eventLoop, writeAmplification, crashPath, burstToDisk, memory, allIn];
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));

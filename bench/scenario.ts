@@ -12,7 +12,7 @@ export interface BenchContext {
 }
 
 export interface Scenario {
-  /** `1` to `7`, as in `--only`. */
+  /** `1` to `8`, as in `--only`. */
   id: string;
   run(context: BenchContext): Promise<ScenarioResult[]>;
 }

@@ -14,7 +14,7 @@ import { RetentionSchedule } from './fs/RetentionSchedule.js';
 import { SessionClaims, claimFileName, type ClaimResult } from './fs/SessionClaims.js';
 import { resolveExporterOptions, type ResolvedExporterOptions } from './fs/resolveExporterOptions.js';
 import { sessionFileChunks } from './fs/sessionFileChunks.js';
-import { BoundedMap } from './fs/BoundedMap.js';
+import { BoundedMap } from './common/BoundedMap.js';
 import { SESSION_FILE_EXTENSION, sessionFileKey } from './fs/sessionFileName.js';
 import { sweepSessionFiles, sweepStaleTempFiles } from './fs/sweepSessionFiles.js';
 import { asideFileName, judgeStoredSession, siblingFileName, type StoredSessionVerdict } from './fs/storedSession.js';

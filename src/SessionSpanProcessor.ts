@@ -7,23 +7,25 @@ import { registerExitFlush } from './exit/exitHook.js';
 import { SpanBatcher } from './sdk/SpanBatcher.js';
 import type { ReadableSpan, SpanExporter, SpanProcessor } from './sdk/types.js';
 import { ENVIRONMENT, environmentBoolean, environmentNumber, environmentString } from './options/environment.js';
-import { BoundedMap } from './fs/BoundedMap.js';
+import { BoundedMap } from './common/BoundedMap.js';
 import { rejectUnknownProcessorOptions } from './options/rejectUnknownOptions.js';
 import { booleanOption, numberOption, redactOption, stringOption } from './options/validate.js';
 import { SessionFileExporter } from './SessionFileExporter.js';
 import type { SessionProcessorExporter, SessionSpanProcessorOptions } from './types.js';
 import { checkContextManager } from './session/checkContextManager.js';
+import { ownerOf } from './session/OpenSpans.js';
 import { Session } from './session/Session.js';
 import type { CrashCause, SessionStatus } from './session/SessionHeader.js';
 import { sessionIdFromAttributes, sessionIdFromBaggage, sessionIdFromValue, type SessionIdValue } from './session/sessionIdOf.js';
 import type { SessionExporter } from './session/SessionSnapshot.js';
 import { SnapshotScheduler } from './session/SnapshotScheduler.js';
 import { SliceBudget } from './session/SliceBudget.js';
+import { BackgroundEncoder } from './session/BackgroundEncoder.js';
 import { yieldToEventLoop } from './session/yieldToEventLoop.js';
 
 /**
  * The processor: which session a span belongs to, the sessions' lifecycles, and the hand-off to
- * exporters. `onStart`/`onEnd` do constant work (a map lookup, a set insert, an already-armed timer)
+ * exporters. `onStart`/`onEnd` do constant work (property reads on the span, a push, an already-armed timer)
  * and never throw; encoding and I/O happen in snapshot writes, with tracing suppressed.
  */
 
@@ -68,11 +70,12 @@ export class SessionSpanProcessor implements SpanProcessor {
   private readonly scheduler: SnapshotScheduler;
   private readonly sessions = new Map<string, Session>();
   private readonly encodeSlice = new SliceBudget(ENCODE_SLICE_MS);
-  /** The session of every open span; a span leaves it when it ends, so its size is the open spans. */
-  private readonly spanSessions = new Map<object, Session>();
+  private readonly encoder = new BackgroundEncoder(this.encodeSlice);
+  /** Each open span carries its session under this key (see OpenSpans). */
+  private readonly openSpanKey = Symbol('otel-session-file session');
   /**
    * The session of recent traces that started one, for a span whose parent has already ended (work
-   * started after its parent returned): its parent is no longer in `spanSessions`.
+   * started after its parent returned): its parent no longer carries its session.
    */
   private readonly traceSessions = new BoundedMap<string, string>(MAX_REMEMBERED_TRACES);
   /**
@@ -146,7 +149,9 @@ export class SessionSpanProcessor implements SpanProcessor {
       const value = span.attributes[this.sessionAttribute];
       // The common case, a string id or none, without allocating.
       const own = typeof value === 'string' && value !== '' ? value : value === undefined ? undefined : this.idOf(sessionIdFromValue(value));
-      const id = own ?? parentSession?.id ?? this.idOf(sessionIdFromBaggage(parentContext, this.sessionAttribute));
+      // A child of a span in a session, without an id of its own: the common case, with no lookup.
+      const inherited = own === undefined || own === parentSession?.id ? parentSession : undefined;
+      const id = inherited !== undefined ? inherited.id : own ?? this.idOf(sessionIdFromBaggage(parentContext, this.sessionAttribute));
       if (id === undefined) {
         // The symptom of a missing context manager: checked once, on the first span that shows it.
         if (!this.contextManagerChecked && this.sessions.size > 0 && trace.getSpan(parentContext) === undefined) {
@@ -155,9 +160,8 @@ export class SessionSpanProcessor implements SpanProcessor {
         }
         return;
       }
-      const session = this.liveSession(id);
+      const session = inherited ?? this.liveSession(id);
       if (!session) return;
-      this.spanSessions.set(span, session);
       const isRoot = parentSession !== session;
       if (isRoot) this.traceSessions.set(span.spanContext().traceId, id);
       session.spanStarted(span, isRoot);
@@ -170,9 +174,8 @@ export class SessionSpanProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     if (this.shutdownOnce.isCalled) return;
     try {
-      let session = this.spanSessions.get(span);
+      let session = ownerOf(span, this.openSpanKey) as Session | undefined;
       if (session !== undefined) {
-        this.spanSessions.delete(span);
         session.spanEnded(span);
       } else {
         session = this.sessionSeenAtEnd(span);
@@ -187,6 +190,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         void this.endLiveSession(session, end);
       } else {
         this.scheduler.request(session);
+        this.encoder.request(session);
       }
     } catch (error) {
       diag.error('otel-session-file: onEnd failed', error);
@@ -247,8 +251,8 @@ export class SessionSpanProcessor implements SpanProcessor {
   }
 
   private flushSessionSync(session: Session, crash: CrashCause, abnormal: boolean): void {
-    if (session.crashed) return;
-    const onDisk = !session.writing && session.writtenVersion >= session.version && session.pending.length === 0;
+    if (session.schedule.crashed) return;
+    const onDisk = !session.schedule.writing && session.writtenVersion >= session.version && session.pending.length === 0;
     if (onDisk && session.status !== 'running' && session.open.size === 0) return;
     this.scheduler.stop(session);
     for (const exporter of this.sessionExporters) exporter.markCrashed?.(session.id);
@@ -310,20 +314,21 @@ export class SessionSpanProcessor implements SpanProcessor {
   private writeSnapshot(session: Session): Promise<boolean> {
     return context.with(suppressTracing(context.active()), async () => {
       try {
+        // Never on the caller's stack: the root span's onEnd starts the final write, and a first write
+        // claims the session's file and reads it with synchronous system calls (a millisecond or more).
+        await yieldToEventLoop();
         if (session.resumePending) {
           const previous = await this.resumeSource()?.readSession?.(session.id);
           // An exit write during the read has taken the file in already (synchronously).
-          if (session.resumePending && !session.crashed) {
+          if (session.resumePending && !session.schedule.crashed) {
             session.resumePending = false;
             if (previous) session.absorb(previous);
           }
         }
         const version = session.version;
-        // Never encode on the caller's stack (the root span's onEnd starts the final write), and share
-        // one slice per turn of the event loop among all sessions, so that sessions ending together do
-        // not add up their slices into one long block.
-        do await yieldToEventLoop();
-        while (!session.encodePending(this.encodeSlice.deadline()));
+        // One slice per turn of the event loop, shared among all sessions, so that sessions ending
+        // together do not add up their slices into one long block.
+        while (!session.encodePending(this.encodeSlice.deadline())) await yieldToEventLoop();
         const snapshot = session.snapshot(Date.now());
         const results = await Promise.all(
           this.sessionExporters.map((exporter) => exporter.exportSession(snapshot).catch(failed)),
@@ -334,7 +339,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         return stored;
       } catch (error) {
         // Retried with backoff: reported when a streak of failures starts, not on every retry.
-        if (session.failedWrites === 0) diag.error(`otel-session-file: writing session ${session.id} failed`, error);
+        if (session.schedule.failedWrites === 0) diag.error(`otel-session-file: writing session ${session.id} failed`, error);
         return false;
       }
     });
@@ -343,9 +348,9 @@ export class SessionSpanProcessor implements SpanProcessor {
   private releaseIfDone(session: Session): void {
     const done =
       session.status !== 'running' &&
-      !session.ending &&
-      !session.writing &&
-      session.timer === undefined &&
+      !session.schedule.ending &&
+      !session.schedule.writing &&
+      session.schedule.timer === undefined &&
       session.open.size === 0 &&
       session.writtenVersion >= session.version;
     if (done && this.sessions.get(session.id) === session) {
@@ -364,7 +369,7 @@ export class SessionSpanProcessor implements SpanProcessor {
       }
       return undefined;
     }
-    const session = new Session(id, this.maxSpansPerSession, this.redactor);
+    const session = new Session(id, this.maxSpansPerSession, this.redactor, this.openSpanKey);
     this.sessions.set(id, session);
     return session;
   }
@@ -378,7 +383,7 @@ export class SessionSpanProcessor implements SpanProcessor {
   private sessionOfParent(parentContext: Context): Session | undefined {
     const parent = trace.getSpan(parentContext);
     if (parent === undefined) return undefined;
-    const session = this.spanSessions.get(parent);
+    const session = ownerOf(parent as unknown as ReadableSpan, this.openSpanKey) as Session | undefined;
     if (session !== undefined) return session;
     const adopted = this.adoptParent(parent);
     if (adopted !== undefined) return adopted;
@@ -394,7 +399,6 @@ export class SessionSpanProcessor implements SpanProcessor {
     if (id === undefined) return undefined;
     const session = this.liveSession(id);
     if (!session) return undefined;
-    this.spanSessions.set(parent, session);
     this.traceSessions.set((readable as ReadableSpan).spanContext().traceId, id);
     session.spanStarted(readable as ReadableSpan, true);
     return session;

@@ -1,24 +1,37 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionFileExporter, SessionSpanProcessor } from '../../src/index.js';
 import { writeFileDurablySync } from '../contenders/rawWrite.js';
 import { largeSessions } from '../largeSession.js';
-import { runRounds } from '../measure.js';
+import { runRounds, sleep } from '../measure.js';
 import { target, timedRows, type ScenarioResult } from '../report.js';
 import { MB, NEVER_MS, type BenchContext, type Scenario } from '../scenario.js';
-import { interleavedEvents, play, type MaterializedSession, type SpanEvent } from '../spans.js';
+import { generateTrace, interleavedEvents, materialize, play, type MaterializedSession, type SpanEvent } from '../spans.js';
 
 /**
  * 5. The crash path: `flushSync` (what the exit hook runs) of 10 running sessions against the raw
  * synchronous write of the same bytes, one `writeFileSync` + `fsync` per file. Two starting states:
  * the usual one, where the sessions were written before and only the last 1% of their spans ended
- * since, and the worst one, where nothing was written yet and the exit hook encodes everything.
+ * since (20 ms before the exit), and the worst one, where nothing was written yet and the exit hook
+ * encodes everything.
+ *
+ * 5b. The exit hook with many small running sessions (a server with a session per user): what it costs per
+ * session against the floor of an atomic replace per file (create, write, fsync, rename).
  */
 
 const CONTENDERS = ['flushSync, written before', 'writeFileSync+fsync', 'writeFileSync+fsync over the old files', 'flushSync, nothing written'] as const;
 type Name = (typeof CONTENDERS)[number];
 const REFERENCE: Name = 'writeFileSync+fsync';
 const LATE_SHARE = 0.01;
+/** How long before the exit the last spans ended: the background encoder has had turns of the event loop. */
+const EXIT_AFTER_MS = 20;
+
+/** The session files' bytes, without the claims that sit beside them. */
+function sessionFiles(directory: string): Buffer[] {
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => readFileSync(join(directory, name)));
+}
 
 interface Split {
   early: SpanEvent[];
@@ -39,7 +52,7 @@ function split(sessions: readonly MaterializedSession[]): Split {
 }
 
 const NOTES: Record<Name, string> = {
-  'flushSync, written before': `${Math.round(LATE_SHARE * 100)}% of spans ended since the last write; replaces each session's file`,
+  'flushSync, written before': `${Math.round(LATE_SHARE * 100)}% of spans ended since the last write, ${EXIT_AFTER_MS} ms before the exit; replaces each session's file`,
   'writeFileSync+fsync': "the same 10 files' bytes, one new file each (the physical floor)",
   'writeFileSync+fsync over the old files': 'the same, over files of the same size (frees their blocks, as a replace does)',
   'flushSync, nothing written': 'every span encoded inside flushSync (informational)',
@@ -66,14 +79,12 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
     play(processor, early);
     if (writtenBefore) await processor.forceFlush();
     play(processor, late);
+    await sleep(EXIT_AFTER_MS);
     const start = performance.now();
     processor.flushSync({ reason: 'signal', signal: 'SIGTERM' });
     const ms = performance.now() - start;
     if (writtenBefore && files.length === 0) {
-      // The session files, not the claims beside them (`<name>.json.claim`), which the exit hook releases.
-      files = readdirSync(directory)
-        .filter((name) => name.endsWith('.json'))
-        .map((name) => readFileSync(join(directory, name)));
+      files = sessionFiles(directory);
     }
     dir.discard(directory);
     return ms;
@@ -119,7 +130,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
           '5',
           'flushSync vs writeFileSync+fsync',
           written.ratio,
-          1.5,
+          1.3,
           '×',
           `(${written.ms.toFixed(0)} vs ${rows[1]!.ms.toFixed(0)} ms; over the old files the floor is ${rows[2]!.ratio.toFixed(2)}×; nothing written before: ${rows[3]!.ratio.toFixed(2)}×)`,
         ),
@@ -129,4 +140,76 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
   ];
 }
 
-export const crashPath: Scenario = { id: '5', run };
+const SMALL_CONTENDERS = ['flushSync', 'atomic replace per file'] as const;
+type SmallName = (typeof SMALL_CONTENDERS)[number];
+const SMALL_CHILDREN = 5;
+
+/** The floor of one small session's exit write: a new temporary file, write, fsync, rename over the old one. */
+function replaceSmallFile(path: string, bytes: Uint8Array): void {
+  const temporary = `${path}.tmp`;
+  const fd = openSync(temporary, 'wx', 0o600);
+  try {
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+}
+
+async function smallSessions(context: BenchContext): Promise<ScenarioResult> {
+  const { options, dir } = context;
+  const count = options.crash.smallSessions;
+  const blueprint = generateTrace({ label: 'small', sessions: count, spansPerSession: SMALL_CHILDREN, payloadChars: 60 });
+  const sessions = materialize(blueprint);
+  const events = interleavedEvents(sessions, true);
+  let files: Buffer[] = [];
+
+  async function exitWrite(): Promise<number> {
+    const directory = dir.fresh('small');
+    const processor = new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory }), exitHook: false });
+    play(processor, events);
+    await processor.forceFlush();
+    const start = performance.now();
+    processor.flushSync({ reason: 'signal', signal: 'SIGTERM' });
+    const ms = performance.now() - start;
+    if (files.length === 0) files = sessionFiles(directory);
+    dir.discard(directory);
+    return ms;
+  }
+
+  context.progress(`5b: ${count} small sessions`);
+  await exitWrite();
+  const directory = dir.fresh('small-raw');
+  files.forEach((file, i) => replaceSmallFile(join(directory, `raw-${i}.json`), file));
+  const samples = await runRounds<SmallName>({
+    contenders: SMALL_CONTENDERS,
+    rounds: options.heavyRounds,
+    warmup: options.warmup,
+    run: async (name) => {
+      if (name === 'flushSync') return exitWrite();
+      const start = performance.now();
+      files.forEach((file, i) => replaceSmallFile(join(directory, `raw-${i}.json`), file));
+      return performance.now() - start;
+    },
+  });
+  dir.discard(directory);
+  const bytes = files.reduce((total, file) => total + file.length, 0);
+  const rows = timedRows<SmallName>(samples, 'atomic replace per file', bytes / MB, {
+    flushSync: `each session running, written before, its root open: written as crashed`,
+    'atomic replace per file': 'the same files: new temporary file, write, fsync, rename over the old file (the floor)',
+  });
+  const perSession = rows[0]!.ms / count;
+  return {
+    id: '5b',
+    title: `Exit hook with ${count} small running sessions (${SMALL_CHILDREN} ended spans each, ${(bytes / count / 1024).toFixed(1)} kB per file)`,
+    method: `processor.flushSync() with a real SessionFileExporter vs the same files replaced atomically, one by one; median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios`,
+    rows,
+    targets: [
+      target('5b', 'exit hook per small session', perSession, 0.1, 'ms', `(${count} sessions in ${rows[0]!.ms.toFixed(0)} ms, ${rows[0]!.ratio.toFixed(2)}× the atomic-replace floor of ${(rows[1]!.ms / count).toFixed(3)} ms per file)`),
+    ],
+    notes: [],
+  };
+}
+
+export const crashPath: Scenario = { id: '5', run: async (context) => [...(await run(context)), await smallSessions(context)] };

@@ -1,5 +1,5 @@
 import { diag } from '@opentelemetry/api';
-import { BoundedMap } from './BoundedMap.js';
+import { BoundedMap } from '../common/BoundedMap.js';
 
 /**
  * The sessions whose asynchronous writes must no longer land, keyed by file key (two ids that share a

@@ -1,7 +1,7 @@
 import { diag } from '@opentelemetry/api';
 import { dirname } from 'node:path';
 import { reportMisconfiguration } from '../diag/reportMisconfiguration.js';
-import { BoundedMap } from './BoundedMap.js';
+import { BoundedMap } from '../common/BoundedMap.js';
 import { writeFailureAdvice } from './writeFailureAdvice.js';
 import { errorCode } from './writeErrors.js';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_REDACT_KEYS } from './defaultKeys.js';
 import { DEFAULT_REDACT_PATTERNS } from './defaultPatterns.js';
-import { describe } from '../options/validate.js';
+import { describeValue } from '../options/describeValue.js';
 import type { RedactOptions, RedactPattern } from './RedactOptions.js';
 import type { ScrubRule } from './TextScrubber.js';
 
@@ -21,7 +21,7 @@ export interface ResolvedRedactOptions {
 /** Checks `options` and fills in the defaults; throws a `TypeError` for an option of the wrong type. */
 export function resolveRedactOptions(options: RedactOptions): ResolvedRedactOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`Expected redact options to be an object, got ${describe(options)}`);
+    throw new TypeError(`Expected redact options to be an object, got ${describeValue(options)}`);
   }
   const replace = replacementOption(options.replacement);
   return {
@@ -39,10 +39,10 @@ function defaultReplacement(patternName: string | undefined): string {
 function keysOption(value: unknown): ReadonlyArray<string | RegExp> {
   if (value === undefined) return DEFAULT_REDACT_KEYS;
   const expected = 'an array of strings and RegExps';
-  if (!Array.isArray(value)) throw new TypeError(`Expected \`keys\` to be ${expected}, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw new TypeError(`Expected \`keys\` to be ${expected}, got ${describeValue(value)}`);
   for (const key of value) {
     if (typeof key !== 'string' && !(key instanceof RegExp)) {
-      throw new TypeError(`Expected \`keys\` to be ${expected}, got an array holding ${describe(key)}`);
+      throw new TypeError(`Expected \`keys\` to be ${expected}, got an array holding ${describeValue(key)}`);
     }
   }
   return value as Array<string | RegExp>;
@@ -58,7 +58,7 @@ interface NamedPattern {
 function patternsOption(value: unknown): readonly NamedPattern[] {
   if (value === undefined) return DEFAULT_REDACT_PATTERNS;
   const expected = 'an array of RegExps and { name: string, pattern: RegExp, prefilter?: RegExp } objects';
-  if (!Array.isArray(value)) throw new TypeError(`Expected \`patterns\` to be ${expected}, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw new TypeError(`Expected \`patterns\` to be ${expected}, got ${describeValue(value)}`);
   return value.map((item: unknown): NamedPattern => {
     if (item instanceof RegExp) return { name: undefined, pattern: item };
     const named = item as Partial<RedactPattern> | null;
@@ -68,7 +68,7 @@ function patternsOption(value: unknown): readonly NamedPattern[] {
     ) {
       return { name: named.name, pattern: named.pattern, prefilter: named.prefilter };
     }
-    throw new TypeError(`Expected \`patterns\` to be ${expected}, got an array holding ${describe(item)}`);
+    throw new TypeError(`Expected \`patterns\` to be ${expected}, got an array holding ${describeValue(item)}`);
   });
 }
 
@@ -76,12 +76,12 @@ function replacementOption(value: unknown): (patternName: string | undefined) =>
   if (value === undefined) return defaultReplacement;
   if (typeof value === 'string') return () => value;
   if (typeof value !== 'function') {
-    throw new TypeError(`Expected \`replacement\` to be a string or a function returning one, got ${describe(value)}`);
+    throw new TypeError(`Expected \`replacement\` to be a string or a function returning one, got ${describeValue(value)}`);
   }
   return (patternName) => {
     const text: unknown = value(patternName);
     if (typeof text !== 'string') {
-      throw new TypeError(`Expected \`replacement\` to return a string, got ${describe(text)} for ${describe(patternName)}`);
+      throw new TypeError(`Expected \`replacement\` to return a string, got ${describeValue(text)} for ${describeValue(patternName)}`);
     }
     return text;
   };

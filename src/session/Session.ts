@@ -4,19 +4,18 @@ import { encodeSpan, type SpanRedactor, type UnendedSpanState } from '../encodin
 import { read, textOf } from '../encoding/coerce.js';
 import { hrTimeToEpochMillis } from '../encoding/hrTime.js';
 import { EncodedSpans, type EncodedSpan } from './EncodedSpans.js';
+import { OpenSpans } from './OpenSpans.js';
 import { segmentOf, type PreviousSession } from './previousFile.js';
 import type { CrashCause, SessionHeader, SessionSegment, SessionStatus } from './SessionHeader.js';
 import type { SessionSnapshot } from './SessionSnapshot.js';
 import { SummaryBuilder } from './SummaryBuilder.js';
 import { currentWriter } from './writer.js';
+import { WriteSchedule } from './WriteSchedule.js';
 
 /**
  * What one session is in memory: its open spans, the ended spans waiting to be encoded, the encoded
  * ones, and its status. `spanStarted`/`spanEnded` run on the hot path and only move references;
  * encoding happens in `encodePending`, called by the writer off the hot path.
- *
- * The scheduling fields (`timer`, `writing`, `followUp`, `ending`, `crashed`) belong to
- * `SnapshotScheduler`; the session only carries them so that a lookup finds everything at once.
  */
 export class Session {
   status: SessionStatus = 'running';
@@ -26,7 +25,7 @@ export class Session {
   root: ReadableSpan | undefined;
   startTime = Infinity;
   endTime: number | undefined;
-  readonly open = new Set<ReadableSpan>();
+  readonly open: OpenSpans;
   /** Open spans that began a turn (the session's root spans): a crashed turn still took time. */
   private readonly openTurns = new Set<ReadableSpan>();
   readonly pending: ReadableSpan[] = [];
@@ -39,26 +38,24 @@ export class Session {
   writtenVersion = 0;
   /** Whether an earlier file of this session still has to be read before the first write. */
   resumePending = true;
+  /** Whether the background encoder holds the session in its queue. */
+  encodeQueued = false;
   resumeCount = 0;
   /** How earlier processes left the session, oldest first. */
   previousSegments: SessionSegment[] = [];
   segmentStart = Date.now();
 
-  timer: NodeJS.Timeout | undefined;
-  writing: Promise<void> | undefined;
-  followUp = false;
-  ending = false;
-  crashed = false;
-  lastWriteMs = 0;
-  /** When the last write settled (performance.now()). */
-  lastWriteEnd = -Infinity;
-  failedWrites = 0;
+  /** When the session's snapshots are written: `SnapshotScheduler`'s record, kept here for the one lookup. */
+  readonly schedule = new WriteSchedule();
 
   constructor(
     readonly id: string,
     private readonly maxSpans: number,
     private readonly redactor: SpanRedactor | undefined,
+    /** The property under which this session marks its open spans: one per processor. */
+    openSpanKey: symbol = Symbol('otel-session-file open span'),
   ) {
+    this.open = new OpenSpans(openSpanKey, this);
     this.encoded = new EncodedSpans(redactor);
     // Tool and model names come from attributes like any other value, and may quote secrets.
     this.summary = new SummaryBuilder(redactor === undefined ? undefined : (text) => redactor.text(text));
@@ -85,7 +82,7 @@ export class Session {
 
   spanEnded(span: ReadableSpan): void {
     this.openTurns.delete(span);
-    this.open.delete(span);
+    this.open.remove(span);
     this.pending.push(span);
     if (this.pending.length > this.maxSpans) this.dropOldestPending();
     this.version++;

@@ -26,7 +26,7 @@ export type SnapshotWrite = (session: Session) => Promise<boolean>;
 
 const FLUSH_ROUNDS = 5;
 /** Sessions holding at least this much encoded JSON have their writes spaced out (see `delayFor`). */
-const STRETCH_FROM_BYTES = 1024 * 1024;
+export const STRETCH_FROM_BYTES = 1024 * 1024;
 
 export class SnapshotScheduler {
   constructor(
@@ -36,35 +36,35 @@ export class SnapshotScheduler {
   ) {}
 
   request(session: Session): void {
-    if (session.crashed) return;
-    if (session.writing || session.ending) {
-      session.followUp = true;
+    if (session.schedule.crashed) return;
+    if (session.schedule.writing || session.schedule.ending) {
+      session.schedule.followUp = true;
       return;
     }
-    if (session.timer === undefined) this.arm(session, this.delayFor(session));
+    if (session.schedule.timer === undefined) this.arm(session, this.delayFor(session));
   }
 
   /** Runs the session's final write once every earlier write has settled. */
   async finish(session: Session): Promise<void> {
-    session.ending = true;
+    session.schedule.ending = true;
     this.disarm(session);
     try {
-      while (session.writing) await session.writing;
+      while (session.schedule.writing) await session.schedule.writing;
       // A second end (endSession after the root span ended) finds the final state on disk already, and
       // the session may have been released meanwhile: writing it again would store it without its spans.
-      if (!session.crashed && session.writtenVersion < session.version) await this.start(session);
+      if (!session.schedule.crashed && session.writtenVersion < session.version) await this.start(session);
     } finally {
-      session.ending = false;
+      session.schedule.ending = false;
     }
-    if (session.followUp) this.followUp(session, 0);
+    if (session.schedule.followUp) this.followUp(session, 0);
     else this.onIdle(session);
   }
 
   /** Resolves once the session's file holds at least `version`, or after a bounded number of tries. */
   async flush(session: Session, version = session.version): Promise<boolean> {
-    for (let round = 0; round < FLUSH_ROUNDS && !session.crashed; round++) {
-      if (session.writing) {
-        await session.writing;
+    for (let round = 0; round < FLUSH_ROUNDS && !session.schedule.crashed; round++) {
+      if (session.schedule.writing) {
+        await session.schedule.writing;
         continue;
       }
       if (session.writtenVersion >= version) return true;
@@ -75,33 +75,36 @@ export class SnapshotScheduler {
 
   /** Stops every future write of the session: the crash write is the last one. */
   stop(session: Session): void {
-    session.crashed = true;
+    session.schedule.crashed = true;
     this.disarm(session);
   }
 
   private start(session: Session): Promise<void> {
     this.disarm(session);
-    session.followUp = false;
+    session.schedule.followUp = false;
+    // Encoding done ahead in the background counts as part of this write, as it would inside it.
+    const encodedAheadMs = session.schedule.encodeMs;
+    session.schedule.encodeMs = 0;
     const started = performance.now();
-    const writing = this.write(session).then((stored) => this.settle(session, stored, started));
-    session.writing = writing;
+    const writing = this.write(session).then((stored) => this.settle(session, stored, started, encodedAheadMs));
+    session.schedule.writing = writing;
     return writing;
   }
 
-  private settle(session: Session, stored: boolean, started: number): void {
-    session.writing = undefined;
-    session.lastWriteEnd = performance.now();
-    session.lastWriteMs = session.lastWriteEnd - started;
-    session.failedWrites = stored ? 0 : session.failedWrites + 1;
-    if (session.crashed) return;
+  private settle(session: Session, stored: boolean, started: number, encodedAheadMs: number): void {
+    session.schedule.writing = undefined;
+    session.schedule.lastWriteEnd = performance.now();
+    session.schedule.lastWriteMs = session.schedule.lastWriteEnd - started + encodedAheadMs;
+    session.schedule.failedWrites = stored ? 0 : session.schedule.failedWrites + 1;
+    if (session.schedule.crashed) return;
     if (!stored) {
       // Nothing is lost from memory: try again later, backing off while the file system keeps failing.
       // Also for the final write (`finish` arms the retry): else an ended session would never be written
       // again and would hold its `maxSessions` slot until shutdown.
-      session.followUp = true;
+      session.schedule.followUp = true;
     }
-    if (session.ending) return;
-    if (session.followUp) this.followUp(session, performance.now() - started);
+    if (session.schedule.ending) return;
+    if (session.schedule.followUp) this.followUp(session, performance.now() - started);
     else this.onIdle(session);
   }
 
@@ -120,26 +123,26 @@ export class SnapshotScheduler {
     // Small sessions are never stretched: their writes are cheap whatever a slow fsync says, and what a
     // SIGKILL can lose stays one debounce interval plus one write.
     const large = session.encoded.byteLength >= STRETCH_FROM_BYTES;
-    const spacing = large ? session.lastWriteEnd + session.lastWriteMs * (1 / writeShare - 1) - performance.now() : 0;
-    const backoff = session.failedWrites > 0 ? debounceMs * 2 ** Math.min(session.failedWrites, 10) - elapsedMs : 0;
+    const spacing = large ? session.schedule.lastWriteEnd + session.schedule.lastWriteMs * (1 / writeShare - 1) - performance.now() : 0;
+    const backoff = session.schedule.failedWrites > 0 ? debounceMs * 2 ** Math.min(session.schedule.failedWrites, 10) - elapsedMs : 0;
     return Math.min(Math.max(maxDelayMs, debounceMs), Math.max(debounceMs - elapsedMs, spacing, backoff, 0));
   }
 
   private arm(session: Session, delayMs: number): void {
     this.disarm(session);
-    session.timer = setTimeout(() => {
-      session.timer = undefined;
+    session.schedule.timer = setTimeout(() => {
+      session.schedule.timer = undefined;
       // A write started meanwhile (forceFlush, the end gate) may already hold every change.
       if (session.writtenVersion >= session.version) this.onIdle(session);
       else void this.start(session);
     }, delayMs);
-    session.timer.unref();
+    session.schedule.timer.unref();
   }
 
   private disarm(session: Session): void {
-    if (session.timer !== undefined) {
-      clearTimeout(session.timer);
-      session.timer = undefined;
+    if (session.schedule.timer !== undefined) {
+      clearTimeout(session.schedule.timer);
+      session.schedule.timer = undefined;
     }
   }
 }

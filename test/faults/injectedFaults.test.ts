@@ -170,7 +170,7 @@ describe('SessionSpanProcessor → SessionFileExporter under injected faults', (
 
       assert.ok(shutdownMs < 1000, `shutdown took ${shutdownMs.toFixed(0)} ms`);
       assert.equal(p.fileSystem.count('writeFileAtomic'), attempts, 'no write after shutdown');
-      assert.ok([...liveSessions(p.processor).values()].every((session) => session.timer === undefined));
+      assert.ok([...liveSessions(p.processor).values()].every((session) => session.schedule.timer === undefined));
       assert.equal(readFileSync(path, 'utf8'), good);
       assert.equal(errors().length, 1, `${errors()}`);
       await assertNoUnhandledRejection();

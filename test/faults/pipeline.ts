@@ -99,8 +99,8 @@ export function storedNames(stored: StoredFile): string[] {
  * The processor's sessions in memory. No public accessor exists; what "nothing leaks" and "the slot is
  * free again" mean is this map's size.
  */
-export function liveSessions(processor: SessionSpanProcessor): Map<string, { timer: unknown }> {
-  return (processor as unknown as { sessions: Map<string, { timer: unknown }> }).sessions;
+export function liveSessions(processor: SessionSpanProcessor): Map<string, { schedule: { timer: unknown } }> {
+  return (processor as unknown as { sessions: Map<string, { schedule: { timer: unknown } }> }).sessions;
 }
 
 /** Resolves once `predicate` holds, checking on every turn of the timer queue; rejects after `timeoutMs`. */

@@ -123,7 +123,7 @@ describe('invalid options', () => {
     assert.ok(performance.now() - started < 1000);
     assert.equal(diagnostics.messages('error').length, 1, `${diagnostics.messages('error')}`);
     assert.match(diagnostics.messages('error')[0]!, /EEXIST|ENOTDIR/);
-    assert.ok([...liveSessions(processor).values()].every((session) => session.timer === undefined), 'nothing retries after shutdown');
+    assert.ok([...liveSessions(processor).values()].every((session) => session.schedule.timer === undefined), 'nothing retries after shutdown');
   });
 
   it('leaves a span the redactor throws on out, counted, and writes the rest of its session', { timeout: 10_000 }, async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BoundedMap } from '../../src/fs/BoundedMap.js';
+import { BoundedMap } from '../../src/common/BoundedMap.js';
 
 describe('BoundedMap', () => {
   it('evicts the least recently set key beyond its capacity and returns it', () => {

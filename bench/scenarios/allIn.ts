@@ -1,0 +1,95 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { SessionFileExporter, SessionSpanProcessor } from '../../src/index.js';
+import { SerializerFileExporter } from '../contenders/SerializerFileExporter.js';
+import { median, pairedRatio, runRounds, sleep } from '../measure.js';
+import { target, type Row, type ScenarioResult } from '../report.js';
+import { MB, type BenchContext, type Scenario } from '../scenario.js';
+import { benchProvider, benchTracer, generateTrace, Replay } from '../spans.js';
+
+/**
+ * 8. All in: what the plugin costs a process in total, from the first span to the last byte on disk,
+ * against what would otherwise get the same spans into a file: `BatchSpanProcessor` with an exporter
+ * that serializes each batch with the official OTLP `JsonTraceSerializer` and appends it as one line.
+ * Process CPU time (user + system, every thread: the file writes of the thread pool count) from the
+ * first span to the end of `shutdown()`; spans arrive in chunks with pauses, as in 1b.
+ */
+
+const CONTENDERS = ['session-file', 'session-file, redaction off', 'batch + JsonTraceSerializer to file'] as const;
+type Name = (typeof CONTENDERS)[number];
+const REFERENCE: Name = 'batch + JsonTraceSerializer to file';
+const SPANS_PER_CHUNK = 256;
+const PAUSE_MS = 1;
+
+function processorFor(name: Name, directory: string): SpanProcessor {
+  if (name === REFERENCE) return new BatchSpanProcessor({ exporter: new SerializerFileExporter(join(directory, 'spans.jsonl')) });
+  return new SessionSpanProcessor({
+    exporter: new SessionFileExporter({ directory }),
+    exitHook: false,
+    redact: name === 'session-file',
+  });
+}
+
+function bytesIn(directory: string): number {
+  return readdirSync(directory)
+    .filter((name) => name.endsWith('.json') || name.endsWith('.jsonl'))
+    .reduce((total, name) => total + statSync(join(directory, name)).size, 0);
+}
+
+async function run(context: BenchContext): Promise<ScenarioResult[]> {
+  const { options, dir } = context;
+  const { sessions, spansPerSession, payloadChars } = options.hotPath;
+  const blueprint = generateTrace({ label: 'all-in', sessions, spansPerSession, payloadChars });
+  const spanCount = sessions * (spansPerSession + 1);
+  const bytes: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
+  const samples = await runRounds<Name>({
+    contenders: CONTENDERS,
+    rounds: options.heavyRounds,
+    warmup: options.warmup,
+    run: async (name, round) => {
+      const directory = dir.fresh('all-in');
+      const provider = benchProvider([processorFor(name, directory)]);
+      const replay = new Replay(benchTracer(provider), blueprint);
+      const chunks = Math.ceil(replay.childCount / SPANS_PER_CHUNK);
+      const before = process.cpuUsage();
+      replay.startRoots();
+      for (let index = 0; index < chunks; index++) {
+        replay.children(index * SPANS_PER_CHUNK, Math.min(replay.childCount, (index + 1) * SPANS_PER_CHUNK));
+        await sleep(PAUSE_MS);
+      }
+      replay.endRoots();
+      await provider.shutdown();
+      const used = process.cpuUsage(before);
+      const ms = (used.user + used.system) / 1000;
+      if (round >= options.warmup) bytes[name]!.push(bytesIn(directory));
+      dir.discard(directory);
+      context.progress(`8: ${name} ${ms.toFixed(0)} ms CPU`);
+      return ms;
+    },
+  });
+  const rows: Row[] = CONTENDERS.map((name) => ({
+    label: name,
+    reference: name === REFERENCE,
+    ms: median(samples[name]),
+    ratio: pairedRatio(samples[name], samples[REFERENCE]),
+    note: `${(median(bytes[name]!) / MB).toFixed(1)} MB on disk`,
+  }));
+  const session = rows[0]!;
+  return [
+    {
+      id: '8',
+      title: `All in: process CPU time from the first span to shutdown(), ${sessions} sessions, ${spanCount} spans, 10 attributes`,
+      method:
+        `the same spans replayed through a real TracerProvider per contender (span creation included for all), ${SPANS_PER_CHUNK} spans per chunk, ` +
+        `${PAUSE_MS} ms pauses; ms = process.cpuUsage() user + system; median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios`,
+      rows,
+      targets: [
+        target('8', 'all-in CPU vs BatchSpanProcessor + JsonTraceSerializer to file', session.ratio!, 1.25, '×', `(${session.ms!.toFixed(0)} vs ${rows[2]!.ms!.toFixed(0)} ms CPU; redaction off ${rows[1]!.ratio!.toFixed(2)}×)`),
+      ],
+      notes: [],
+    },
+  ];
+}
+
+export const allIn: Scenario = { id: '8', run };

@@ -1,0 +1,57 @@
+import { setImmediate } from 'node:timers';
+import type { Session } from './Session.js';
+import type { SliceBudget } from './SliceBudget.js';
+import { STRETCH_FROM_BYTES } from './SnapshotScheduler.js';
+
+/**
+ * Encodes sessions' ended spans soon after they end, in the event loop's idle turns and within the
+ * shared slice budget, instead of at the next write. The exit hook then finds them encoded and only
+ * writes bytes already made: it runs while the process is being stopped, with little time left.
+ *
+ * Only sessions whose writes are spaced out (1 MiB or more) are encoded ahead: a smaller one is written
+ * one debounce after a change, so its exit write finds little to encode, and encoding it ahead would only
+ * move work between writes. A session whose earlier file has not been read yet is left to its first
+ * write, which takes that file in first so that the old spans come before the new ones.
+ */
+export class BackgroundEncoder {
+  private readonly queued = new Set<Session>();
+  private armed = false;
+
+  constructor(private readonly slice: SliceBudget) {}
+
+  /** Called for every ended span: constant work, a flag check once the session is queued. */
+  request(session: Session): void {
+    if (session.encodeQueued || session.resumePending || session.encoded.byteLength < STRETCH_FROM_BYTES) return;
+    session.encodeQueued = true;
+    this.queued.add(session);
+    if (!this.armed) {
+      this.armed = true;
+      setImmediate(this.run).unref();
+    }
+  }
+
+  private readonly run = (): void => {
+    this.armed = false;
+    const deadline = this.slice.deadline();
+    for (const session of this.queued) {
+      if (session.schedule.crashed) {
+        this.dequeue(session);
+        continue;
+      }
+      const start = performance.now();
+      const done = session.encodePending(deadline);
+      session.schedule.encodeMs += performance.now() - start;
+      if (!done) break;
+      this.dequeue(session);
+    }
+    if (this.queued.size > 0 && !this.armed) {
+      this.armed = true;
+      setImmediate(this.run).unref();
+    }
+  };
+
+  private dequeue(session: Session): void {
+    session.encodeQueued = false;
+    this.queued.delete(session);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Where one session's writes stand: the record `SnapshotScheduler` keeps per session, reached from the
+ * session so that one lookup finds both. Only the scheduler changes it; others only read it.
+ */
+export class WriteSchedule {
+  timer: NodeJS.Timeout | undefined;
+  /** The write in flight, settled when it has landed or failed. */
+  writing: Promise<void> | undefined;
+  /** A change came while a write was in flight: one more write follows. */
+  followUp = false;
+  /** The end gate is running: no other write may start. */
+  ending = false;
+  /** The exit write was the last one: nothing is written asynchronously any more. */
+  crashed = false;
+  /**
+   * Time the background encoder spent on the session's spans since its last write began: part of what
+   * writing the session costs, counted with the next write so that spacing writes still bounds both.
+   */
+  encodeMs = 0;
+  lastWriteMs = 0;
+  /** When the last write settled (performance.now()). */
+  lastWriteEnd = -Infinity;
+  failedWrites = 0;
+}
