@@ -140,7 +140,9 @@ describe('the HTML viewer in a browser', () => {
     try {
       const { page, errors } = await openPage(browser, view.url);
       await page.waitForFunction(`document.getElementById('live').textContent.startsWith('live')`);
-      await page.click('.row.is-error .label');
+      // Clicked inside the page, in one step: a live update may redraw the rows between puppeteer's
+      // finding a row and its mouse reaching it, which detaches the element it found.
+      await page.$eval('.row.is-error .label', (label) => (label as unknown as { click(): void }).click());
       await page.click('#zoom-in');
 
       const spans = file.resourceSpans[0]!.scopeSpans![0]!.spans!;
