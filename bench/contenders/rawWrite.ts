@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, writeFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 
 /** Floors for writing a session file: what the bytes cost with nothing of the exporter around them. */
@@ -15,6 +15,13 @@ export function writeFileDurablySync(path: string, bytes: Uint8Array): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The floor of one synchronous atomic replace, as the exit hook does it: a new temporary file, fsync, rename. */
+export function replaceFileDurablySync(path: string, bytes: Uint8Array): void {
+  const temporary = `${path}.tmp`;
+  writeFileDurablySync(temporary, bytes);
+  renameSync(temporary, path);
 }
 
 let temporaryFiles = 0;

@@ -1,7 +1,7 @@
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionFileExporter, SessionSpanProcessor } from '../../src/index.js';
-import { writeFileDurablySync } from '../contenders/rawWrite.js';
+import { replaceFileDurablySync, writeFileDurablySync } from '../contenders/rawWrite.js';
 import { largeSessions } from '../largeSession.js';
 import { runRounds, sleep } from '../measure.js';
 import { target, timedRows, type ScenarioResult } from '../report.js';
@@ -144,18 +144,6 @@ const SMALL_CONTENDERS = ['flushSync', 'atomic replace per file'] as const;
 type SmallName = (typeof SMALL_CONTENDERS)[number];
 const SMALL_CHILDREN = 5;
 
-/** The floor of one small session's exit write: a new temporary file, write, fsync, rename over the old one. */
-function replaceSmallFile(path: string, bytes: Uint8Array): void {
-  const temporary = `${path}.tmp`;
-  const fd = openSync(temporary, 'wx', 0o600);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
-}
 
 async function smallSessions(context: BenchContext): Promise<ScenarioResult> {
   const { options, dir } = context;
@@ -181,7 +169,7 @@ async function smallSessions(context: BenchContext): Promise<ScenarioResult> {
   context.progress(`5b: ${count} small sessions`);
   await exitWrite();
   const directory = dir.fresh('small-raw');
-  files.forEach((file, i) => replaceSmallFile(join(directory, `raw-${i}.json`), file));
+  files.forEach((file, i) => replaceFileDurablySync(join(directory, `raw-${i}.json`), file));
   const samples = await runRounds<SmallName>({
     contenders: SMALL_CONTENDERS,
     rounds: options.heavyRounds,
@@ -189,7 +177,7 @@ async function smallSessions(context: BenchContext): Promise<ScenarioResult> {
     run: async (name) => {
       if (name === 'flushSync') return exitWrite();
       const start = performance.now();
-      files.forEach((file, i) => replaceSmallFile(join(directory, `raw-${i}.json`), file));
+      files.forEach((file, i) => replaceFileDurablySync(join(directory, `raw-${i}.json`), file));
       return performance.now() - start;
     },
   });
