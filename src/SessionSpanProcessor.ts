@@ -31,7 +31,6 @@ import { yieldToEventLoop } from './session/yieldToEventLoop.js';
 
 const ENCODE_SLICE_MS = 8;
 const MAX_REMEMBERED_TRACES = 10_000;
-const WRITE_SHARE = 0.1;
 // setTimeout turns a longer delay into 1 ms (with a TimeoutOverflowWarning): a huge debounce would be none.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -121,6 +120,10 @@ export class SessionSpanProcessor implements SpanProcessor {
       min: debounceMs,
       max: MAX_TIMER_MS,
     });
+    const writeShare = numberOption('writeShare', options.writeShare ?? environmentNumber(ENVIRONMENT.writeShare), 0.1, {
+      min: 0.01,
+      max: 1,
+    });
     this.maxSpansPerSession = numberOption(
       'maxSpansPerSession',
       options.maxSpansPerSession ?? environmentNumber(ENVIRONMENT.maxSpansPerSession),
@@ -133,7 +136,7 @@ export class SessionSpanProcessor implements SpanProcessor {
     });
     this.redactor = redactOption(options.redact, environmentBoolean(ENVIRONMENT.redact));
     this.scheduler = new SnapshotScheduler(
-      { debounceMs, maxDelayMs, writeShare: WRITE_SHARE },
+      { debounceMs, maxDelayMs, writeShare },
       (session) => this.writeSnapshot(session),
       (session) => this.releaseIfDone(session),
     );

@@ -109,11 +109,20 @@ export interface SessionSpanProcessorOptions {
    */
   debounceMs?: number;
   /**
-   * The longest a change may wait for its write once a large session's writes are stretched to keep
-   * write time under 10% of wall time.
+   * The longest a change may wait for its write when `writeShare` spaces writes out: what a SIGKILL can
+   * lose at most (the exit hook writes everything on any other ending).
    * @default `OTEL_SESSION_FILE_MAX_DELAY_MS`, else 5000
    */
   maxDelayMs?: number;
+  /**
+   * The largest share of wall time (0 < share ≤ 1) the processor spends writing, across all its
+   * sessions: after a write of w ms, debounced writes wait w × (1/share − 1) ms. One small session is
+   * never held back by it (its writes take a few ms); large sessions and many sessions growing together
+   * are written less often, never later than `maxDelayMs`. 1 writes every session one debounce after
+   * each change, whatever it costs.
+   * @default `OTEL_SESSION_FILE_WRITE_SHARE`, else 0.1
+   */
+  writeShare?: number;
   /**
    * Ended spans kept per session. Beyond it the oldest are dropped (the root span is always kept) and
    * counted in the file's `droppedSpanCount`.

@@ -256,6 +256,42 @@ describe('SessionSpanProcessor', () => {
       assert.equal(spanNames(exporter.last('debounced')).length, 101);
     });
 
+    it('shares one write budget between sessions growing together, and keeps each within maxDelayMs', async () => {
+      const writeMs = 20;
+      const maxDelayMs = 400;
+      const starts = new Map<string, number[]>();
+      const exporter = new RecordingSessionExporter();
+      const record = exporter.exportSession.bind(exporter);
+      exporter.exportSession = async (snapshot) => {
+        starts.set(snapshot.header.id, [...(starts.get(snapshot.header.id) ?? []), performance.now()]);
+        await new Promise((resolve) => setTimeout(resolve, writeMs));
+        return record(snapshot);
+      };
+      const { processor, tracer } = setup({ exporter, debounceMs: 5, maxDelayMs });
+      const ids = Array.from({ length: 20 }, (_, i) => `grow-${i}`);
+      const roots = ids.map((id) => tracer.startSpan('turn', { attributes: { 'session.id': id } }));
+      const growthEnds = performance.now() + 1200;
+      let rounds = 0;
+      while (performance.now() < growthEnds) {
+        rounds++;
+        for (const root of roots) child(tracer, 'step', root).end();
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const duringGrowth = exporter.started;
+      await processor.forceFlush();
+      // Every session written one debounce after each change would be ~20 × 1200 / (5 + 20) ≈ 960 writes.
+      assert.ok(duringGrowth <= 20 * (1200 / maxDelayMs + 2), `${duringGrowth} writes while growing`);
+      for (const id of ids) {
+        const times = starts.get(id) ?? [];
+        assert.ok(times.length >= 2, `${id} was written while growing`);
+        for (let i = 1; i < times.length; i++) {
+          // The change that armed the next write came at the latest as the previous write started.
+          assert.ok(times[i]! - times[i - 1]! <= maxDelayMs + writeMs + 250, `${id}: ${Math.round(times[i]! - times[i - 1]!)} ms between writes`);
+        }
+      }
+      assert.equal(spanNames(exporter.last('grow-0')).filter((name) => name === 'step').length, rounds, 'nothing lost');
+    });
+
     it('lets no snapshot land after the final write once endSession starts', async () => {
       const { exporter, processor, tracer } = setup();
       const root = tracer.startSpan('turn', { attributes: { 'session.id': 'gate' } });

@@ -16,6 +16,7 @@ const PROCESSOR_OPTIONS: Record<keyof SessionSpanProcessorOptions, true> = {
   sessionAttribute: true,
   debounceMs: true,
   maxDelayMs: true,
+  writeShare: true,
   maxSpansPerSession: true,
   maxSessions: true,
   exitHook: true,

@@ -1,4 +1,5 @@
 import type { Session } from './Session.js';
+import { WriteBudget } from './WriteBudget.js';
 
 /**
  * When each session's snapshot is written. Per session, at most one write is in flight:
@@ -8,8 +9,9 @@ import type { Session } from './Session.js';
  *   one extra write and no request is ever dropped.
  * - `finish` is the end gate: it stops the timer, waits for the write in flight, then runs the final
  *   write. While it runs no other write of the session can start, so nothing older lands after it.
- * - The delay of a large session stretches with the time its last write took (see `delayFor`), so it
- *   spends at most `writeShare` of wall time writing, and never waits longer than `maxDelayMs`.
+ * - Debounced writes of all sessions share one budget (`WriteBudget`): the processor spends at most
+ *   `writeShare` of wall time writing, and no change waits longer than `maxDelayMs` for its write.
+ *   Forced writes (`flush`, `finish`) do not wait for the budget, but are charged to it.
  *
  * Timers are unref()ed: a pending snapshot never keeps the process alive (the exit hook writes it).
  */
@@ -25,15 +27,22 @@ export interface SchedulerTiming {
 export type SnapshotWrite = (session: Session) => Promise<boolean>;
 
 const FLUSH_ROUNDS = 5;
-/** Sessions holding at least this much encoded JSON have their writes spaced out (see `delayFor`). */
+/**
+ * Sessions holding at least this much encoded JSON are the ones whose writes the budget typically
+ * spaces out: their spans are encoded in the background ahead of the write (BackgroundEncoder).
+ */
 export const STRETCH_FROM_BYTES = 1024 * 1024;
 
 export class SnapshotScheduler {
+  private readonly budget: WriteBudget;
+
   constructor(
     private readonly timing: SchedulerTiming,
     private readonly write: SnapshotWrite,
     private readonly onIdle: (session: Session) => void,
-  ) {}
+  ) {
+    this.budget = new WriteBudget(timing.writeShare);
+  }
 
   request(session: Session): void {
     if (session.schedule.crashed) return;
@@ -41,7 +50,7 @@ export class SnapshotScheduler {
       session.schedule.followUp = true;
       return;
     }
-    if (session.schedule.timer === undefined) this.arm(session, this.delayFor(session));
+    if (session.schedule.timer === undefined) this.arm(session, this.delayFor(session), performance.now() + this.maxDelayMs());
   }
 
   /** Runs the session's final write once every earlier write has settled. */
@@ -86,15 +95,16 @@ export class SnapshotScheduler {
     const encodedAheadMs = session.schedule.encodeMs;
     session.schedule.encodeMs = 0;
     const started = performance.now();
-    const writing = this.write(session).then((stored) => this.settle(session, stored, started, encodedAheadMs));
+    const bytes = session.encoded.byteLength;
+    const estimateMs = this.budget.charge(bytes, started);
+    const writing = this.write(session).then((stored) => this.settle(session, stored, started, encodedAheadMs, bytes, estimateMs));
     session.schedule.writing = writing;
     return writing;
   }
 
-  private settle(session: Session, stored: boolean, started: number, encodedAheadMs: number): void {
+  private settle(session: Session, stored: boolean, started: number, encodedAheadMs: number, bytes: number, estimateMs: number): void {
     session.schedule.writing = undefined;
-    session.schedule.lastWriteEnd = performance.now();
-    session.schedule.lastWriteMs = session.schedule.lastWriteEnd - started + encodedAheadMs;
+    this.budget.settle(bytes, estimateMs, performance.now() - started + encodedAheadMs);
     session.schedule.failedWrites = stored ? 0 : session.schedule.failedWrites + 1;
     if (session.schedule.crashed) return;
     if (!stored) {
@@ -109,31 +119,40 @@ export class SnapshotScheduler {
   }
 
   private followUp(session: Session, elapsedMs: number): void {
-    this.arm(session, this.delayFor(session, elapsedMs));
+    this.arm(session, this.delayFor(session, elapsedMs), performance.now() - elapsedMs + this.maxDelayMs());
+  }
+
+  private maxDelayMs(): number {
+    return Math.max(this.timing.maxDelayMs, this.timing.debounceMs);
   }
 
   /**
-   * The wait before the next write, `elapsedMs` after what asked for it: the debounce, and for a large
-   * session (1 MiB or more) the spacing that keeps writing under `writeShare` of wall time (a write of w ms is followed
-   * by w × (1/writeShare − 1) ms without one). Idle time since the last write counts toward that
-   * spacing, so a burst after a quiet spell waits only the debounce.
+   * The wait before the next write, `elapsedMs` after what asked for it: the debounce, the processor's
+   * write budget (time since the last writes counts toward it, so a burst after a quiet spell waits only
+   * the debounce), and after failed writes a backoff; never more than `maxDelayMs`.
    */
   private delayFor(session: Session, elapsedMs = 0): number {
-    const { debounceMs, maxDelayMs, writeShare } = this.timing;
-    // Small sessions are never stretched: their writes are cheap whatever a slow fsync says, and what a
-    // SIGKILL can lose stays one debounce interval plus one write.
-    const large = session.encoded.byteLength >= STRETCH_FROM_BYTES;
-    const spacing = large ? session.schedule.lastWriteEnd + session.schedule.lastWriteMs * (1 / writeShare - 1) - performance.now() : 0;
+    const { debounceMs } = this.timing;
     const backoff = session.schedule.failedWrites > 0 ? debounceMs * 2 ** Math.min(session.schedule.failedWrites, 10) - elapsedMs : 0;
-    return Math.min(Math.max(maxDelayMs, debounceMs), Math.max(debounceMs - elapsedMs, spacing, backoff, 0));
+    return Math.min(this.maxDelayMs(), Math.max(debounceMs - elapsedMs, this.budget.waitMs(performance.now()), backoff, 0));
   }
 
-  private arm(session: Session, delayMs: number): void {
+  /**
+   * Runs the write after `delayMs`, or later if the budget was spent meanwhile by other sessions, but not
+   * after `deadline` (the change's `maxDelayMs`) unless failed writes are backing off.
+   */
+  private arm(session: Session, delayMs: number, deadline: number): void {
     this.disarm(session);
     session.schedule.timer = setTimeout(() => {
       session.schedule.timer = undefined;
       // A write started meanwhile (forceFlush, the end gate) may already hold every change.
-      if (session.writtenVersion >= session.version) this.onIdle(session);
+      if (session.writtenVersion >= session.version) {
+        this.onIdle(session);
+        return;
+      }
+      const now = performance.now();
+      const waitMs = Math.min(this.budget.waitMs(now), deadline - now);
+      if (waitMs >= 1) this.arm(session, waitMs, deadline);
       else void this.start(session);
     }, delayMs);
     session.schedule.timer.unref();

@@ -17,8 +17,5 @@ export class WriteSchedule {
    * writing the session costs, counted with the next write so that spacing writes still bounds both.
    */
   encodeMs = 0;
-  lastWriteMs = 0;
-  /** When the last write settled (performance.now()). */
-  lastWriteEnd = -Infinity;
   failedWrites = 0;
 }

@@ -1,0 +1,41 @@
+/**
+ * The share of wall time one processor spends writing, across all its sessions. Every write adds
+ * w × (1/share − 1) ms to a shared clock, `openAt`; a debounced write waits for that clock (never past
+ * its session's `maxDelayMs`). One session alone is spaced as before: a write of w ms is followed by
+ * 9·w ms without one (share 0.1). A hundred sessions growing together share that spacing instead of
+ * each rewriting its file every debounce: their files are rewritten less often, with the same bound on
+ * how stale any of them can get.
+ *
+ * A write is charged when it starts, with an estimate from the cost per byte of recent writes, so that
+ * sessions whose timers fire together do not all start before any of them has been charged; the
+ * estimate is corrected when the write settles.
+ */
+export class WriteBudget {
+  /** Before this time (performance.now()), a debounced write waits. */
+  private openAt = -Infinity;
+  /** Recent cost of a write per byte of its session: an exponentially weighted average. */
+  private msPerByte = 0;
+  private readonly spacingPerMs: number;
+
+  constructor(share: number) {
+    this.spacingPerMs = 1 / share - 1;
+  }
+
+  /** How long a write that could start now should wait for the budget. */
+  waitMs(now: number): number {
+    return Math.max(0, this.openAt - now);
+  }
+
+  /** A write of a session of `bytes` starts now; returns the estimate charged, for `settle`. */
+  charge(bytes: number, now: number): number {
+    const estimateMs = this.msPerByte * bytes;
+    this.openAt = Math.max(this.openAt, now) + estimateMs * this.spacingPerMs;
+    return estimateMs;
+  }
+
+  /** The write charged `estimateMs` took `tookMs` for `bytes`. */
+  settle(bytes: number, estimateMs: number, tookMs: number): void {
+    this.openAt += (tookMs - estimateMs) * this.spacingPerMs;
+    if (bytes > 0) this.msPerByte = this.msPerByte === 0 ? tookMs / bytes : 0.8 * this.msPerByte + (0.2 * tookMs) / bytes;
+  }
+}

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { WriteBudget } from '../../src/session/WriteBudget.js';
+
+describe('WriteBudget', () => {
+  it('lets a write start at once after a quiet spell', () => {
+    const budget = new WriteBudget(0.1);
+    assert.equal(budget.waitMs(1000), 0);
+  });
+
+  it('follows a write of w ms with 9·w ms without one at a share of 10%', () => {
+    const budget = new WriteBudget(0.1);
+    const estimate = budget.charge(1000, 0);
+    budget.settle(1000, estimate, 20);
+    assert.equal(budget.waitMs(20), 160);
+    assert.equal(budget.waitMs(180), 0);
+  });
+
+  it('charges writes that start together before any of them settles, from the cost per byte seen so far', () => {
+    const budget = new WriteBudget(0.1);
+    budget.settle(1000, budget.charge(1000, 0), 10);
+    const now = 1000;
+    const first = budget.charge(1000, now);
+    assert.equal(first, 10);
+    assert.equal(budget.waitMs(now), 90, 'a second session whose timer fires now waits');
+    budget.settle(1000, first, 10);
+    assert.equal(budget.waitMs(now), 90, 'an estimate that held needs no correction');
+  });
+
+  it('corrects the charge when a write took longer than estimated', () => {
+    const budget = new WriteBudget(0.5);
+    budget.settle(100, budget.charge(100, 0), 10);
+    const estimate = budget.charge(100, 100);
+    budget.settle(100, estimate, 40);
+    assert.equal(budget.waitMs(100), 40);
+  });
+});
