@@ -128,7 +128,10 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * later rather than treat a readable-tomorrow file as corrupt.
    */
   async readSession(sessionId: string): Promise<PreviousSession | undefined> {
-    if (!this.claimOwnFile(sessionId)) return undefined;
+    const key = sessionFileKey(sessionId);
+    let claim = await this.claims.claim(key);
+    if (claim.kind === 'failed' && isMissingFile(claim.error) && (await this.makeDirectoryQuietly())) claim = await this.claims.claim(key);
+    if (!this.ownsFile(sessionId, claim)) return undefined;
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
@@ -154,7 +157,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * file. Never throws.
    */
   readSessionSync(sessionId: string): PreviousSession | undefined {
-    if (!this.claimOwnFile(sessionId)) return undefined;
+    if (!this.claimOwnFileSync(sessionId)) return undefined;
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
@@ -186,7 +189,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     try {
       const key = sessionFileKey(String(sessionId));
       this.claimed.delete(key);
-      this.claims.releaseSync(key);
+      void this.claims.release(key);
     } catch (error) {
       diag.error('otel-session-file: releaseSession failed', error);
     }
@@ -279,12 +282,16 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     });
   }
 
-  /** Resolves when every asynchronous write in flight, and a retention sweep that is running, has settled. */
+  /**
+   * Resolves when every asynchronous write in flight, a retention sweep that is running, and the release of
+   * claims of sessions that ended have settled.
+   */
   async forceFlush(): Promise<void> {
     await Promise.all(this.pendingExports);
     await this.inFlight.settled();
     await this.retention?.idle();
     await this.tempSweep;
+    await this.claims.released();
   }
 
   /**
@@ -316,15 +323,20 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     return undefined;
   }
 
-  /**
-   * Claims the session's own file before anything of it is read or written, so that of several live
-   * processes continuing one session exactly one writes that file; returns false when another live
-   * process holds it and this one writes the sibling file.
-   */
-  private claimOwnFile(sessionId: string): boolean {
+  private claimOwnFileSync(sessionId: string): boolean {
     const key = sessionFileKey(sessionId);
-    let result = this.claims.claimSync(key);
-    if (result.kind === 'failed' && isMissingFile(result.error) && this.makeDirectoryQuietly()) result = this.claims.claimSync(key);
+    let claim = this.claims.claimSync(key);
+    if (claim.kind === 'failed' && isMissingFile(claim.error) && this.makeDirectoryQuietlySync()) claim = this.claims.claimSync(key);
+    return this.ownsFile(sessionId, claim);
+  }
+
+  /**
+   * Takes the claim on the session's own file, made before anything of it is read or written so that of
+   * several live processes continuing one session exactly one writes that file; returns false when
+   * another live process holds it and this one writes the sibling file.
+   */
+  private ownsFile(sessionId: string, result: ClaimResult): boolean {
+    const key = sessionFileKey(sessionId);
     this.claimed.set(key, result.kind);
     const path = join(this.options.directory, key + SESSION_FILE_EXTENSION);
     if (result.kind === 'owned') {
@@ -346,7 +358,17 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     return false;
   }
 
-  private makeDirectoryQuietly(): boolean {
+  private async makeDirectoryQuietly(): Promise<boolean> {
+    try {
+      await this.options.fileSystem.makeDirectory(this.options.directory, this.options.directoryMode);
+      this.directoryReady = true;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private makeDirectoryQuietlySync(): boolean {
     try {
       this.options.fileSystem.makeDirectorySync(this.options.directory, this.options.directoryMode);
       this.directoryReady = true;
@@ -391,7 +413,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       if (typeof id !== 'string') throw new TypeError(`Expected \`snapshot.header.id\` to be a string, got ${typeof id}`);
       const key = sessionFileKey(id);
       // Written without being read first (another exporter continues the session): claimed all the same.
-      if (!this.claimed.has(key)) this.claimOwnFile(id);
+      if (!this.claimed.has(key)) this.claimOwnFileSync(id);
       return { id, key, path: this.pathFor(id) };
     } catch (error) {
       diag.warn('otel-session-file: a malformed snapshot was not written', error);

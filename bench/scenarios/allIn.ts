@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { SessionFileExporter, SessionSpanProcessor } from '../../src/index.js';
 import { SerializerFileExporter } from '../contenders/SerializerFileExporter.js';
@@ -43,6 +44,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
   const blueprint = generateTrace({ label: 'all-in', sessions, spansPerSession, payloadChars });
   const spanCount = sessions * (spansPerSession + 1);
   const bytes: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
+  const blocks: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
   const samples = await runRounds<Name>({
     contenders: CONTENDERS,
     rounds: options.heavyRounds,
@@ -52,6 +54,8 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
       const provider = benchProvider([processorFor(name, directory)]);
       const replay = new Replay(benchTracer(provider), blueprint);
       const chunks = Math.ceil(replay.childCount / SPANS_PER_CHUNK);
+      const loop = monitorEventLoopDelay({ resolution: 2 });
+      loop.enable();
       const before = process.cpuUsage();
       replay.startRoots();
       for (let index = 0; index < chunks; index++) {
@@ -61,8 +65,12 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
       replay.endRoots();
       await provider.shutdown();
       const used = process.cpuUsage(before);
+      loop.disable();
       const ms = (used.user + used.system) / 1000;
-      if (round >= options.warmup) bytes[name]!.push(bytesIn(directory));
+      if (round >= options.warmup) {
+        bytes[name]!.push(bytesIn(directory));
+        blocks[name]!.push(loop.max / 1e6);
+      }
       dir.discard(directory);
       context.progress(`8: ${name} ${ms.toFixed(0)} ms CPU`);
       return ms;
@@ -73,7 +81,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
     reference: name === REFERENCE,
     ms: median(samples[name]),
     ratio: pairedRatio(samples[name], samples[REFERENCE]),
-    note: `${(median(bytes[name]!) / MB).toFixed(1)} MB on disk`,
+    note: `${(median(bytes[name]!) / MB).toFixed(1)} MB on disk; longest event-loop delay ${median(blocks[name]!).toFixed(0)} ms`,
   }));
   const session = rows[0]!;
   return [
@@ -82,7 +90,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
       title: `All in: process CPU time from the first span to shutdown(), ${sessions} sessions, ${spanCount} spans, 10 attributes`,
       method:
         `the same spans replayed through a real TracerProvider per contender (span creation included for all), ${SPANS_PER_CHUNK} spans per chunk, ` +
-        `${PAUSE_MS} ms pauses; ms = process.cpuUsage() user + system; median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios`,
+        `${PAUSE_MS} ms pauses; ms = process.cpuUsage() user + system; event-loop delay: monitorEventLoopDelay max (a chunk itself takes ~1 ms); median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios`,
       rows,
       targets: [
         target('8', 'all-in CPU vs BatchSpanProcessor + JsonTraceSerializer to file', session.ratio!, 1.25, '×', `(${session.ms!.toFixed(0)} vs ${rows[2]!.ms!.toFixed(0)} ms CPU; redaction off ${rows[1]!.ratio!.toFixed(2)}×)`),

@@ -26,7 +26,9 @@ import { errorCode } from './writeErrors.js';
  * O_EXCL, after re-reading the claim, so exactly one taker wins.
  *
  * Releasing deletes a claim only when it still holds this owner's token. A claim is a few syscalls once
- * per session, off the hot path; it is synchronous so that the exit write can claim too.
+ * per session, off the hot path. They run in the thread pool (`claim`, `release`): next to other
+ * sessions' writes in the same directory each one waited 1–18 ms on the file system's journal, blocking
+ * the event loop when run synchronously. The exit write claims and releases synchronously.
  */
 
 /** A claim from another host that has not been refreshed for this long belongs to a dead process. */
@@ -77,6 +79,10 @@ export function isClaimStale(claim: Partial<ClaimRecord> | undefined, mtimeMs: n
 export class SessionClaims {
   /** Claim path to the exact bytes this process wrote there. */
   private readonly held = new Map<string, string>();
+  /** Claims being created in the thread pool: path to the bytes being written there. */
+  private readonly creating = new Map<string, string>();
+  /** Claims being released in the thread pool: path to their bytes and the release. */
+  private readonly releasing = new Map<string, { text: string; done: Promise<void> }>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private removeExitHandler: (() => void) | undefined;
 
@@ -93,11 +99,44 @@ export class SessionClaims {
     return this.held.has(this.pathOf(key));
   }
 
+  /**
+   * {@link claimSync} without blocking the event loop in the common case, where no claim is there yet.
+   * A claim found there (another writer's, or a stale one) is judged synchronously, as rarely as
+   * processes continue a session. Never rejects.
+   */
+  async claim(key: string): Promise<ClaimResult> {
+    const path = this.pathOf(key);
+    // A session written again right after its release claims anew once the old claim is gone.
+    await this.releasing.get(path)?.done;
+    if (this.held.has(path)) return { kind: 'owned' };
+    const text = this.newClaimText();
+    this.creating.set(path, text);
+    try {
+      await this.fileSystem.createExclusive(path, Buffer.from(text), this.mode);
+      this.hold(path, text);
+      return { kind: 'owned' };
+    } catch (error) {
+      // A synchronous claim made meanwhile (the exit write) found this one and took it.
+      if (this.held.has(path)) return { kind: 'owned' };
+      if (errorCode(error) !== 'EEXIST') return { kind: 'failed', error };
+    } finally {
+      if (this.creating.get(path) === text) this.creating.delete(path);
+    }
+    return this.claimSync(key);
+  }
+
   /** Claims `key`'s file, taking over a claim whose owner is gone. Never throws. */
   claimSync(key: string): ClaimResult {
     const path = this.pathOf(key);
     if (this.held.has(path)) return { kind: 'owned' };
     try {
+      // The exit write comes while `claim` creates this claim, or `release` removes one, in the thread
+      // pool: the claim there is ours when it holds our bytes.
+      const inFlight = this.creating.get(path) ?? this.releasing.get(path)?.text;
+      if (inFlight !== undefined && (this.createSync(path, inFlight) || this.readSync(path)?.text === inFlight)) {
+        this.hold(path, inFlight);
+        return { kind: 'owned' };
+      }
       // Two rounds: a stale claim removed in the first lets the second create ours, unless another
       // process created one in between, which then is live.
       for (let round = 0; round < 2; round++) {
@@ -129,6 +168,30 @@ export class SessionClaims {
     }
   }
 
+  /** {@link releaseSync} in the thread pool. Never rejects. */
+  release(key: string): Promise<void> {
+    const path = this.pathOf(key);
+    const text = this.forget(path);
+    if (text === undefined) return Promise.resolve();
+    const done = this.removeIfOurs(path, text).finally(() => this.releasing.delete(path));
+    this.releasing.set(path, { text, done });
+    return done;
+  }
+
+  private async removeIfOurs(path: string, text: string): Promise<void> {
+    try {
+      // Taken over (we were judged gone), or held again by the exit write: not ours to remove now.
+      if (Buffer.from(await this.fileSystem.readFile(path)).toString('utf8') === text && !this.held.has(path)) await this.fileSystem.unlink(path);
+    } catch {
+      // Gone already, or unreadable: nothing of ours to remove.
+    }
+  }
+
+  /** Resolves once every release started so far has removed its claim (or left another owner's). */
+  async released(): Promise<void> {
+    await Promise.all([...this.releasing.values()].map((release) => release.done));
+  }
+
   /** Gives up `key`'s claim, if this process still holds it; never deletes another owner's. Never throws. */
   releaseSync(key: string): void {
     this.releasePathSync(this.pathOf(key));
@@ -143,18 +206,26 @@ export class SessionClaims {
     return join(this.directory, claimFileName(key));
   }
 
-  private createSync(path: string): boolean {
+  private newClaimText(): string {
     const record: ClaimRecord = { ...currentWriter(), token: randomBytes(8).toString('hex') };
-    const text = JSON.stringify(record);
+    return JSON.stringify(record);
+  }
+
+  private createSync(path: string, text = this.newClaimText()): boolean {
     try {
       this.fileSystem.createExclusiveSync(path, Buffer.from(text), this.mode);
     } catch (error) {
       if (errorCode(error) === 'EEXIST') return false;
       throw error;
     }
+    this.hold(path, text);
+    return true;
+  }
+
+  private hold(path: string, text: string): void {
+    this.creating.delete(path);
     this.held.set(path, text);
     this.startRefreshing();
-    return true;
   }
 
   private readSync(path: string): { text: string; claim: Partial<ClaimRecord> | undefined; mtimeMs: number } | undefined {
@@ -200,11 +271,18 @@ export class SessionClaims {
     return false;
   }
 
-  private releasePathSync(path: string): void {
+  /** Stops holding a claim; returns the bytes it was made of, if it was held. */
+  private forget(path: string): string | undefined {
     const text = this.held.get(path);
-    if (text === undefined) return;
+    if (text === undefined) return undefined;
     this.held.delete(path);
     if (this.held.size === 0) this.stopRefreshing();
+    return text;
+  }
+
+  private releasePathSync(path: string): void {
+    const text = this.forget(path);
+    if (text === undefined) return;
     try {
       // Taken over (we were judged gone): the claim there is someone else's now.
       if (Buffer.from(this.fileSystem.readFileSync(path)).toString('utf8') === text) this.fileSystem.unlinkSync(path);
