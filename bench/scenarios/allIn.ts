@@ -4,8 +4,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { SessionFileExporter, SessionSpanProcessor } from '../../src/index.js';
 import { SerializerFileExporter } from '../contenders/SerializerFileExporter.js';
-import { median, pairedRatio, runRounds, sleep } from '../measure.js';
+import { GcPauses, median, pairedRatio, runRounds, sleep } from '../measure.js';
 import { target, type Row, type ScenarioResult } from '../report.js';
+import { threadCpu, threadCpuSince } from '../threadCpu.js';
 import { MB, type BenchContext, type Scenario } from '../scenario.js';
 import { benchProvider, benchTracer, generateTrace, Replay } from '../spans.js';
 
@@ -32,6 +33,11 @@ function processorFor(name: Name, directory: string): SpanProcessor {
   });
 }
 
+/** Where the CPU time went, where the platform tells it per thread. */
+function threadsNote(main: number[], others: number[]): string {
+  return main.length === 0 ? '' : `main thread ${median(main).toFixed(0)} + other threads ${median(others).toFixed(0)} ms; `;
+}
+
 function bytesIn(directory: string): number {
   return readdirSync(directory)
     .filter((name) => name.endsWith('.json') || name.endsWith('.jsonl'))
@@ -45,6 +51,9 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
   const spanCount = sessions * (spansPerSession + 1);
   const bytes: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
   const blocks: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
+  const collections: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
+  const mainThread: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
+  const otherThreads: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
   const samples = await runRounds<Name>({
     contenders: CONTENDERS,
     rounds: options.heavyRounds,
@@ -56,6 +65,9 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
       const chunks = Math.ceil(replay.childCount / SPANS_PER_CHUNK);
       const loop = monitorEventLoopDelay({ resolution: 2 });
       loop.enable();
+      const gc = new GcPauses();
+      const started = performance.now();
+      const threadsBefore = threadCpu();
       const before = process.cpuUsage();
       replay.startRoots();
       for (let index = 0; index < chunks; index++) {
@@ -65,11 +77,19 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
       replay.endRoots();
       await provider.shutdown();
       const used = process.cpuUsage(before);
+      const threads = threadCpuSince(threadsBefore);
+      const ended = performance.now();
       loop.disable();
+      await gc.stop();
       const ms = (used.user + used.system) / 1000;
       if (round >= options.warmup) {
         bytes[name]!.push(bytesIn(directory));
         blocks[name]!.push(loop.max / 1e6);
+        collections[name]!.push(gc.totalWithin([[started, ended]]));
+        if (threads !== undefined) {
+          mainThread[name]!.push(threads.mainMs);
+          otherThreads[name]!.push(threads.othersMs);
+        }
       }
       dir.discard(directory);
       context.progress(`8: ${name} ${ms.toFixed(0)} ms CPU`);
@@ -81,7 +101,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
     reference: name === REFERENCE,
     ms: median(samples[name]),
     ratio: pairedRatio(samples[name], samples[REFERENCE]),
-    note: `${(median(bytes[name]!) / MB).toFixed(1)} MB on disk; longest event-loop delay ${median(blocks[name]!).toFixed(0)} ms`,
+    note: `${(median(bytes[name]!) / MB).toFixed(1)} MB on disk; ${threadsNote(mainThread[name]!, otherThreads[name]!)}GC ${median(collections[name]!).toFixed(0)} ms; longest event-loop delay ${median(blocks[name]!).toFixed(0)} ms`,
   }));
   const session = rows[0]!;
   return [
@@ -90,7 +110,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
       title: `All in: process CPU time from the first span to shutdown(), ${sessions} sessions, ${spanCount} spans, 10 attributes`,
       method:
         `the same spans replayed through a real TracerProvider per contender (span creation included for all), ${SPANS_PER_CHUNK} spans per chunk, ` +
-        `${PAUSE_MS} ms pauses; ms = process.cpuUsage() user + system; event-loop delay: monitorEventLoopDelay max (a chunk itself takes ~1 ms); median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios`,
+        `${PAUSE_MS} ms pauses; ms = process.cpuUsage() user + system; main/other threads: /proc/self/task (other threads: V8's GC helpers and libuv's pool); GC: pauses of the main thread's collections; event-loop delay: monitorEventLoopDelay max (a chunk itself takes ~1 ms); median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios`,
       rows,
       targets: [
         target('8', 'all-in CPU vs BatchSpanProcessor + JsonTraceSerializer to file', session.ratio!, 1.25, '×', `(${session.ms!.toFixed(0)} vs ${rows[2]!.ms!.toFixed(0)} ms CPU; redaction off ${rows[1]!.ratio!.toFixed(2)}×)`),

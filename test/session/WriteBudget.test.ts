@@ -8,11 +8,19 @@ describe('WriteBudget', () => {
     assert.equal(budget.waitMs(1000), 0);
   });
 
+  it('spaces the first writes before any has settled, as if each took a millisecond', () => {
+    const budget = new WriteBudget(0.1);
+    budget.charge(100, 0);
+    assert.equal(budget.waitMs(0), 9);
+    budget.charge(100, 9);
+    assert.equal(budget.waitMs(9), 9);
+  });
+
   it('follows a write of w ms with 9·w ms without one at a share of 10%', () => {
     const budget = new WriteBudget(0.1);
     const estimate = budget.charge(1000, 0);
     budget.settle(1000, estimate, 20);
-    assert.equal(budget.waitMs(20), 160);
+    assert.equal(budget.waitMs(0), 180);
     assert.equal(budget.waitMs(180), 0);
   });
 
