@@ -11,7 +11,7 @@ import { colorsFor, terminalWidth, type Colors } from '../terminal.js';
 /**
  * `otel-session ls [dir]`: the sessions of a directory, newest first, from their headers alone. The
  * table fits the terminal: ids, titles and file names are cut with an ellipsis rather than widening
- * every row. An id in several files (a second writer's `~pid<pid>.json`, a file moved aside) gets a
+ * every row, and on a narrow one the summary, size, open and duration columns are left out. An id in several files (a second writer's `~pid<pid>.json`, a file moved aside) gets a
  * FILE column, since its rows would otherwise look the same.
  */
 
@@ -105,12 +105,15 @@ async function listSessions(dir: string | undefined, options: { json?: boolean }
     { header: 'TITLE', maxWidth: TITLE_WIDTH, minWidth: 10 },
     { header: 'STATUS' },
     { header: 'SPANS', align: 'right' },
-    { header: 'OPEN', align: 'right' },
-    { header: 'DURATION', align: 'right' },
+    { header: 'OPEN', align: 'right', dropRank: 4 },
+    { header: 'DURATION', align: 'right', dropRank: 6 },
     { header: 'UPDATED' },
-    { header: 'SIZE', align: 'right' },
+    { header: 'SIZE', align: 'right', dropRank: 5 },
   ];
-  if (withSummary) columns.push({ header: 'LLM', align: 'right' }, { header: 'TOKENS', align: 'right' }, { header: 'COST', align: 'right' });
+  // On a narrow terminal the summary goes first (`show` has it), then what the other columns imply.
+  if (withSummary) {
+    columns.push({ header: 'LLM', align: 'right', dropRank: 2 }, { header: 'TOKENS', align: 'right', dropRank: 3 }, { header: 'COST', align: 'right', dropRank: 1 });
+  }
   if (sharedIds.size > 0) columns.push({ header: 'FILE', maxWidth: FILE_WIDTH, minWidth: 16 });
   const rows = files.map((file) => tableRow(file, c, { withSummary, sharedIds }));
   const lines = renderTable(columns, rows, { headerStyle: c.bold, width: terminalWidth(process.stdout) });
@@ -127,7 +130,8 @@ export function registerLs(program: Command): void {
       'after',
       `
 Only the first 64 KiB of each file are read; corrupt files are listed as "corrupt". Long ids and titles
-are cut to fit the terminal (a cut id still works as a prefix). When one id is in several files, a FILE
+are cut to fit the terminal (a cut id still works as a prefix); on a narrow one COST, LLM, TOKENS, OPEN,
+SIZE and DURATION are left out, in that order. When one id is in several files, a FILE
 column names them: give the file's path to show, html, view, send or validate.
 ${EXIT_CODES_HELP}`,
     )

@@ -51,6 +51,24 @@ describe('otel-session ls', () => {
     assert.match(shown.stdout, new RegExp(`^id ${longId} `, 'm'));
   });
 
+  it('leaves out the summary, then open, size and duration, to fit a narrow terminal', async () => {
+    const expected: Array<[number, RegExp]> = [
+      [100, /^ID\s+TITLE\s+STATUS\s+SPANS\s+OPEN\s+DURATION\s+UPDATED\s+SIZE\s+LLM\s+TOKENS\s+COST$/],
+      [90, /^ID\s+TITLE\s+STATUS\s+SPANS\s+OPEN\s+DURATION\s+UPDATED\s+SIZE\s+LLM\s+TOKENS$/],
+      [80, /^ID\s+TITLE\s+STATUS\s+SPANS\s+OPEN\s+DURATION\s+UPDATED\s+SIZE$/],
+      [70, /^ID\s+TITLE\s+STATUS\s+SPANS\s+DURATION\s+UPDATED\s+SIZE$/],
+      [60, /^ID\s+TITLE\s+STATUS\s+SPANS\s+UPDATED$/],
+    ];
+    for (const [columns, header] of expected) {
+      const { code, stdout, stderr } = await runCli(['ls', samples.dir], { env: { COLUMNS: String(columns) } });
+      assert.equal(code, 0, stderr);
+      const lines = stdout.trimEnd().split('\n');
+      assert.match(lines[0]!, header, `at ${columns} columns`);
+      for (const line of lines) assert.ok([...line].length <= columns, `${[...line].length} > ${columns}: ${line}`);
+      assert.match(lines.find((line) => line.startsWith('chat/user-'))!, /\scrashed\s+7(\s|$)/, 'status and spans always show');
+    }
+  });
+
   it('names the file of each row whose id is in several files', async () => {
     const twice = await twoFilesOfOneId();
     await writeSessionFile(twice.dir, await agentSessionFile({ id: 'ses_once' }));
