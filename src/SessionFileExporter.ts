@@ -60,6 +60,8 @@ function notReadVerdict(error: unknown): StoredSessionVerdict {
 /** Exit writes in place that a power loss may still take: said once, never raised. */
 function reportUnflushed(directory: string, failures: readonly FlushFailure[], placed: number): void {
   const { path, error } = failures[0]!;
+  const files = failures.filter((failure) => failure.path !== directory).length;
+  const directoryToo = failures.length > files ? ' and the directory' : '';
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   reportMisconfiguration(
@@ -68,7 +70,7 @@ function reportUnflushed(directory: string, failures: readonly FlushFailure[], p
       code: 'OTEL_SESSION_FILE_FLUSH_FAILED',
       level: 'error',
       message:
-        `otel-session-file: ${failures.length} of ${placed} exit writes in ${directory} are in place but could not be flushed to disk ` +
+        `otel-session-file: the exit writes in ${directory} are in place, but ${files} of ${placed} files${directoryToo} could not be flushed to disk ` +
         `(${path}${code ? `, ${code}` : ''}: ${message}); they survive the end of the process, not a power loss.`,
     },
     { sync: true },
