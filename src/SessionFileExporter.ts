@@ -433,7 +433,6 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     }
   }
 
-
   private targetOf(snapshot: SessionSnapshot): Target | Error {
     try {
       const id: unknown = snapshot.header.id;
