@@ -6,8 +6,10 @@ import { ExportedSessions } from './session/ExportedSessions.js';
 import type { PreviousSession } from './session/previousFile.js';
 import type { SessionExporter, SessionSnapshot } from './session/SessionSnapshot.js';
 import type { SessionFileExporterOptions } from './types.js';
+import { reportMisconfiguration } from './diag/reportMisconfiguration.js';
 import { CrashGuards } from './fs/CrashGuards.js';
 import { FailureReports } from './fs/FailureReports.js';
+import { flushPlacedFilesSync, type FlushFailure } from './fs/flushPlacedFiles.js';
 import type { AtomicWriteOptions } from './fs/FileSystem.js';
 import { InFlightWrites, type InFlightWrite } from './fs/InFlightWrites.js';
 import { RetentionSchedule } from './fs/RetentionSchedule.js';
@@ -53,6 +55,26 @@ function notReadVerdict(error: unknown): StoredSessionVerdict {
   if (code === 'ELOOP') return { kind: 'unusable', reason: 'it is a symbolic link' };
   if (code === 'EISDIR') return { kind: 'unusable', reason: 'it is a directory' };
   throw error;
+}
+
+/** Exit writes in place that a power loss may still take: said once, never raised. */
+function reportUnflushed(directory: string, failures: readonly FlushFailure[], placed: number): void {
+  const { path, error } = failures[0]!;
+  const files = failures.filter((failure) => failure.path !== directory).length;
+  const directoryToo = failures.length > files ? ' and the directory' : '';
+  const code = errorCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  reportMisconfiguration(
+    {
+      key: `flush ${code ?? 'failed'} ${directory}`,
+      code: 'OTEL_SESSION_FILE_FLUSH_FAILED',
+      level: 'error',
+      message:
+        `otel-session-file: the exit writes in ${directory} are in place, but ${files} of ${placed} files${directoryToo} could not be flushed to disk ` +
+        `(${path}${code ? `, ${code}` : ''}: ${message}); they survive the end of the process, not a power loss.`,
+    },
+    { sync: true },
+  );
 }
 
 function failed(error: Error): ExportResult {
@@ -223,27 +245,22 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * recorded. Never throws; failures are reported through `diag` and returned.
    */
   exportSessionSync(snapshot: SessionSnapshot): ExportResult {
-    const target = this.targetOf(snapshot);
-    if (target instanceof Error) return failed(target);
-    try {
-      const data = sessionFileChunks(snapshot);
-      const { fileSystem, directory, directoryMode } = this.options;
-      // The crash write removes the in-flight temp files, so a late rename fails instead of overwriting it.
-      this.inFlight.discard(target.key, 'superseded', this.unlinkSync);
-      if (!this.directoryReady) fileSystem.makeDirectorySync(directory, directoryMode);
-      this.directoryReady = true;
-      writeWithRetrySync({
-        write: () => fileSystem.writeFileAtomicSync(target.path, data, this.writeOptions()),
-        recreateDirectory: () => fileSystem.makeDirectorySync(directory, directoryMode),
-        abandoned: () => false,
-      });
-      if (this.options.fsyncDirectory) fileSystem.fsyncDirectorySync(directory);
-      this.succeeded(target);
-      return SUCCESS;
-    } catch (error) {
-      this.failures.failed(target.key, target.path, error, true);
-      return failed(asError(error));
-    }
+    return this.writeSync(snapshot, undefined);
+  }
+
+  /**
+   * {@link exportSessionSync} for many sessions at once, as the exit hook writes them: every file is
+   * renamed into place first, and only then are they all flushed to disk, with the directory once
+   * (fs/flushPlacedFiles.ts says why). A file that cannot be flushed stays in place: its result is still
+   * SUCCESS, and the failure is reported through `diag`. Results in the order of `snapshots`; never throws.
+   */
+  exportSessionsSync(snapshots: readonly SessionSnapshot[]): ExportResult[] {
+    const placed: string[] = [];
+    const results = snapshots.map((snapshot) => this.writeSync(snapshot, placed));
+    const { fileSystem, directory, fsync, fsyncDirectory } = this.options;
+    const failures = flushPlacedFilesSync({ fileSystem, directory, paths: placed, files: fsync, directoryToo: fsync || fsyncDirectory });
+    if (failures.length > 0) reportUnflushed(directory, failures, placed.length);
+    return results;
   }
 
   /**
@@ -406,6 +423,37 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   }
 
   private readonly unlinkSync = (path: string): void => this.options.fileSystem.unlinkSync(path);
+
+  /**
+   * One synchronous write. Alone (`placed` undefined) it is durable before it returns: fsync before the
+   * rename, and the directory when `fsyncDirectory` says so. In a batch it only puts the file in place and
+   * adds its path to `placed`, for the batch to flush.
+   */
+  private writeSync(snapshot: SessionSnapshot, placed: string[] | undefined): ExportResult {
+    const target = this.targetOf(snapshot);
+    if (target instanceof Error) return failed(target);
+    try {
+      const data = sessionFileChunks(snapshot);
+      const { fileSystem, directory, directoryMode } = this.options;
+      // The crash write removes the in-flight temp files, so a late rename fails instead of overwriting it.
+      this.inFlight.discard(target.key, 'superseded', this.unlinkSync);
+      if (!this.directoryReady) fileSystem.makeDirectorySync(directory, directoryMode);
+      this.directoryReady = true;
+      const options = placed === undefined ? this.writeOptions() : { mode: this.options.fileMode, fsync: false };
+      writeWithRetrySync({
+        write: () => fileSystem.writeFileAtomicSync(target.path, data, options),
+        recreateDirectory: () => fileSystem.makeDirectorySync(directory, directoryMode),
+        abandoned: () => false,
+      });
+      if (placed !== undefined) placed.push(target.path);
+      else if (this.options.fsyncDirectory) fileSystem.fsyncDirectorySync(directory);
+      this.succeeded(target);
+      return SUCCESS;
+    } catch (error) {
+      this.failures.failed(target.key, target.path, error, true);
+      return failed(asError(error));
+    }
+  }
 
   private targetOf(snapshot: SessionSnapshot): Target | Error {
     try {

@@ -17,7 +17,7 @@ import { ownerOf } from './session/OpenSpans.js';
 import { Session } from './session/Session.js';
 import type { CrashCause, SessionStatus } from './session/SessionHeader.js';
 import { sessionIdFromAttributes, sessionIdFromBaggage, sessionIdFromValue, type SessionIdValue } from './session/sessionIdOf.js';
-import type { SessionExporter } from './session/SessionSnapshot.js';
+import type { SessionExporter, SessionSnapshot } from './session/SessionSnapshot.js';
 import { SnapshotScheduler } from './session/SnapshotScheduler.js';
 import { SliceBudget } from './session/SliceBudget.js';
 import { BackgroundEncoder } from './session/BackgroundEncoder.js';
@@ -41,6 +41,24 @@ interface SessionEnd {
 
 function isSessionExporter(exporter: SessionProcessorExporter): exporter is SessionExporter {
   return typeof (exporter as Partial<SessionExporter>).exportSession === 'function';
+}
+
+/** Exit writes of `snapshots` through one exporter, one result each; an exporter that throws fails them all. */
+function exitWrites(exporter: SessionExporter, snapshots: readonly SessionSnapshot[]): ExportResult[] {
+  if (exporter.exportSessionsSync !== undefined) {
+    try {
+      return exporter.exportSessionsSync(snapshots);
+    } catch (error) {
+      return snapshots.map(() => failed(error));
+    }
+  }
+  return snapshots.map((snapshot) => {
+    try {
+      return exporter.exportSessionSync(snapshot);
+    } catch (error) {
+      return failed(error);
+    }
+  });
 }
 
 function failed(error: unknown): ExportResult {
@@ -244,19 +262,34 @@ export class SessionSpanProcessor implements SpanProcessor {
   flushSync(cause: Partial<CrashCause> = {}): void {
     const crash: CrashCause = { reason: 'flushSync', time: new Date().toISOString(), ...cause };
     const abnormal = isAbnormal(crash);
+    const sessions: Session[] = [];
+    const snapshots: SessionSnapshot[] = [];
     for (const session of this.sessions.values()) {
       try {
-        this.flushSessionSync(session, crash, abnormal);
+        const snapshot = this.exitSnapshot(session, crash, abnormal);
+        if (snapshot === undefined) continue;
+        sessions.push(session);
+        snapshots.push(snapshot);
       } catch (error) {
         diag.error(`otel-session-file: the exit write of session ${session.id} failed`, error);
       }
     }
+    if (snapshots.length === 0) return;
+    // All sessions in one call: the exporter puts every crash record in place before it flushes any.
+    for (const exporter of this.sessionExporters) {
+      exitWrites(exporter, snapshots).forEach((result, i) => {
+        if (result.code !== ExportResultCode.SUCCESS) {
+          diag.error(`otel-session-file: the exit write of session ${sessions[i]!.id} failed`, result.error);
+        }
+      });
+    }
   }
 
-  private flushSessionSync(session: Session, crash: CrashCause, abnormal: boolean): void {
-    if (session.schedule.crashed) return;
+  /** The session's exit state, marked crashed with every exporter; `undefined` when its file holds it already. */
+  private exitSnapshot(session: Session, crash: CrashCause, abnormal: boolean): SessionSnapshot | undefined {
+    if (session.schedule.crashed) return undefined;
     const onDisk = !session.schedule.writing && session.writtenVersion >= session.version && session.pending.length === 0;
-    if (onDisk && session.status !== 'running' && session.open.size === 0) return;
+    if (onDisk && session.status !== 'running' && session.open.size === 0) return undefined;
     this.scheduler.stop(session);
     for (const exporter of this.sessionExporters) exporter.markCrashed?.(session.id);
     if (abnormal) session.status = 'crashed';
@@ -269,13 +302,7 @@ export class SessionSpanProcessor implements SpanProcessor {
       if (previous) session.absorb(previous);
     }
     session.encodePending();
-    const snapshot = session.snapshot(Date.now());
-    for (const exporter of this.sessionExporters) {
-      const result = exporter.exportSessionSync(snapshot);
-      if (result.code !== ExportResultCode.SUCCESS) {
-        diag.error(`otel-session-file: the exit write of session ${session.id} failed`, result.error);
-      }
-    }
+    return session.snapshot(Date.now());
   }
 
   private async shutdownNow(): Promise<void> {

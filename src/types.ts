@@ -42,14 +42,16 @@ export interface SessionFileExporterOptions {
   directoryMode?: number;
   /**
    * Flush each file's data to disk before it replaces the previous file, so that a power loss leaves
-   * either the old or the new state, never an empty file.
+   * either the old or the new state, never an empty file. The exit hook's write of many sessions puts
+   * every crash record in place first and flushes them all right after, with the directory once
+   * (docs/guarantees.md says what that trades).
    *
    * @default true
    */
   fsync?: boolean;
   /**
    * Also flush `directory` after each rename, so that the replacement itself survives a power loss. Costs
-   * one more disk flush per write.
+   * one more disk flush per write. The exit hook flushes the directory once whenever `fsync` is on.
    *
    * @default `OTEL_SESSION_FILE_FSYNC_DIRECTORY`, else false
    */

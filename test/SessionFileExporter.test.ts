@@ -411,6 +411,116 @@ describe('SessionFileExporter', () => {
     });
   });
 
+  describe('exit write of many sessions (exportSessionsSync)', () => {
+    const IDS = ['ses_a', 'ses_b', 'a/b:c.d'];
+
+    /** A real file system that runs `atFirstFlush` when the first placed file is about to be flushed. */
+    class FlushWatchingFs extends FailingFs {
+      constructor(private readonly atFirstFlush: () => void) {
+        super();
+      }
+      override fsyncFileSync(path: string): void {
+        if (this.count('fsyncFileSync') === 0) this.atFirstFlush();
+        super.fsyncFileSync(path);
+      }
+    }
+
+    async function writtenBefore(exporter: SessionFileExporter): Promise<void> {
+      for (const id of IDS) assert.equal((await exporter.exportSession(snapshotOf(id, 'running'))).code, SUCCESS);
+    }
+
+    it('puts every record in place before it flushes any to disk', async () => {
+      const directory = await sessionsDir();
+      let inPlaceAtFirstFlush: string[] = [];
+      const fileSystem = new FlushWatchingFs(() => {
+        inPlaceAtFirstFlush = IDS.map((id) => markerAt(exporter.pathFor(id)));
+      });
+      const exporter = new SessionFileExporter({ directory, fileSystem });
+      await writtenBefore(exporter);
+
+      const results = exporter.exportSessionsSync(IDS.map((id) => snapshotOf(id, 'crash')));
+
+      assert.deepEqual(results.map((r) => r.code), [SUCCESS, SUCCESS, SUCCESS]);
+      assert.deepEqual(inPlaceAtFirstFlush, ['crash', 'crash', 'crash']);
+      assert.equal(fileSystem.count('fsyncFileSync'), 3);
+      assert.deepEqual(tempFilesIn(directory), []);
+    });
+
+    it('flushes every placed file and then the directory once; with fsync off, neither', async () => {
+      const fileSystem = new FailingFs();
+      const exporter = new SessionFileExporter({ directory: await sessionsDir(), fileSystem });
+      const plain = new FailingFs();
+      const unflushed = new SessionFileExporter({ directory: await sessionsDir(), fileSystem: plain, fsync: false });
+
+      exporter.exportSessionsSync(IDS.map((id) => snapshotOf(id, 'crash')));
+      unflushed.exportSessionsSync(IDS.map((id) => snapshotOf(id, 'crash')));
+
+      const flushes = fileSystem.calls.filter((call) => call.operation.startsWith('fsync'));
+      assert.deepEqual(flushes.map((call) => call.operation), ['fsyncFileSync', 'fsyncFileSync', 'fsyncFileSync', 'fsyncDirectorySync']);
+      assert.deepEqual(flushes.slice(0, 3).map((call) => call.path), IDS.map((id) => exporter.pathFor(id)));
+      assert.equal(plain.count('fsyncFileSync') + plain.count('fsyncDirectorySync'), 0);
+      assert.equal(plain.count('writeFileAtomicSync'), 3);
+    });
+
+    it('keeps every record in place when the flush fails, answers SUCCESS and reports it once', async () => {
+      const fileSystem = new FailingFs().failAlways('fsyncFileSync', 'EIO').failAlways('fsyncDirectorySync', 'EIO');
+      const exporter = new SessionFileExporter({ directory: await sessionsDir(), fileSystem });
+      await writtenBefore(exporter);
+
+      const results = exporter.exportSessionsSync(IDS.map((id) => snapshotOf(id, 'crash')));
+
+      assert.deepEqual(results.map((r) => r.code), [SUCCESS, SUCCESS, SUCCESS]);
+      for (const id of IDS) assert.equal(markerAt(exporter.pathFor(id)), 'crash');
+      const errors = diagnostics.messages('error');
+      assert.equal(errors.length, 1, errors.join('\n'));
+      assert.match(errors[0]!, /are in place, but 3 of 3 files and the directory could not be flushed to disk .*EIO/);
+    });
+
+    it('answers FAILED for a session that cannot be placed and still places and flushes the others', async () => {
+      const fileSystem = new FailingFs().failNext('writeFileAtomicSync', 'ENOSPC');
+      const exporter = new SessionFileExporter({ directory: await sessionsDir(), fileSystem });
+      await writtenBefore(exporter);
+
+      const results = exporter.exportSessionsSync(IDS.map((id) => snapshotOf(id, 'crash')));
+
+      assert.deepEqual(results.map((r) => r.code), [FAILED, SUCCESS, SUCCESS]);
+      assert.equal(markerAt(exporter.pathFor('ses_a')), 'running');
+      assert.equal(markerAt(exporter.pathFor('ses_b')), 'crash');
+      assert.equal(fileSystem.count('fsyncFileSync'), 2);
+    });
+
+    it('holds no file descriptor between its two phases, however many sessions', { skip: process.platform !== 'linux' }, async () => {
+      const ids = Array.from({ length: 200 }, (_, i) => `ses_${i}`);
+      const openDescriptors = () => readdirSync('/proc/self/fd').length;
+      let atFirstFlush = 0;
+      const exporter = new SessionFileExporter({
+        directory: await sessionsDir(),
+        fileSystem: new FlushWatchingFs(() => (atFirstFlush = openDescriptors())),
+      });
+      exporter.exportSessionSync(snapshotOf('warm-up', 'x'));
+      const before = openDescriptors();
+
+      exporter.exportSessionsSync(ids.map((id) => snapshotOf(id, 'crash')));
+
+      assert.ok(atFirstFlush <= before, `${atFirstFlush} descriptors open at the first flush, ${before} before the exit write`);
+    });
+
+    it('keeps the crash record when the crash lands while an asynchronous write waits to rename', async () => {
+      const directory = await sessionsDir();
+      const exporter = new SessionFileExporter({ directory });
+      await writtenBefore(exporter);
+
+      const late = await interruptRename(exporter, 'ses_a', 'late', () => {
+        for (const id of IDS) exporter.markCrashed(id);
+        exporter.exportSessionsSync(IDS.map((id) => snapshotOf(id, 'crash')));
+      });
+
+      assertDiscarded(late, 'crashed');
+      for (const id of IDS) assert.equal(markerAt(exporter.pathFor(id)), 'crash');
+      assert.deepEqual(tempFilesIn(directory), []);
+    });
+  });
+
   describe('permissions', () => {
     it('creates files 0600 and the directory 0700 by default, on both paths', async () => {
       const directory = await sessionsDir();

@@ -11,6 +11,7 @@ import { RecordingSessionExporter, spanNames } from './doubles/RecordingSessionE
 import { SessionFileExporter } from '../src/SessionFileExporter.js';
 import { captureDiag } from './helpers/captureDiag.js';
 import { FailingFs } from './helpers/FailingFs.js';
+import { readSessionHeader } from '../src/fs/readSessionHeader.js';
 import { removeTempDirs, tempDir } from './helpers/tempDir.js';
 
 const providers: Array<{ shutdown(): Promise<void> }> = [];
@@ -486,6 +487,29 @@ describe('SessionSpanProcessor', () => {
       assert.equal(stored.session.status, 'crashed');
       assert.equal(stored.session.title, 'Fix the login bug');
       assert.ok((stored.session.summary?.durationMs ?? 0) >= 1000, `durationMs ${stored.session.summary?.durationMs}`);
+    });
+
+    it('hands every session to the file exporter in one exit write: all in place, then flushed, the directory once', async () => {
+      const fileSystem = new FailingFs();
+      const exporter = new SessionFileExporter({ directory: await tempDir(), fileSystem });
+      const processor = new SessionSpanProcessor({ exporter, exitHook: false });
+      const provider = new TracerProvider({ spanProcessors: [processor] });
+      providers.push(provider);
+      const tracer = provider.getTracer('test');
+      const ids = ['one', 'two', 'three'];
+      for (const id of ids) child(tracer, 'step', tracer.startSpan('turn', { attributes: { 'session.id': id } })).end();
+      await processor.forceFlush();
+      const before = fileSystem.calls.length;
+
+      processor.flushSync({ reason: 'signal', signal: 'SIGTERM' });
+
+      const exitCalls = fileSystem.calls.slice(before).map((call) => call.operation);
+      assert.deepEqual(exitCalls, [
+        ...ids.map(() => 'writeFileAtomicSync'),
+        ...ids.map(() => 'fsyncFileSync'),
+        'fsyncDirectorySync',
+      ]);
+      for (const id of ids) assert.equal((await readSessionHeader(exporter.pathFor(id)))?.status, 'crashed');
     });
 
     it('writes open sessions as interrupted when the process exits with code 0', () => {

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync, renameSync, writeFileSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 
 /** Floors for writing a session file: what the bytes cost with nothing of the exporter around them. */
@@ -22,6 +22,38 @@ export function replaceFileDurablySync(path: string, bytes: Uint8Array): void {
   const temporary = `${path}.tmp`;
   writeFileDurablySync(temporary, bytes);
   renameSync(temporary, path);
+}
+
+/** The floor of putting one file in place, as the exit write's first phase does: a new temporary file, write, rename. */
+export function placeFileSync(path: string, bytes: Uint8Array): void {
+  const temporary = `${path}.tmp`;
+  const fd = openSync(temporary, 'w', 0o600);
+  try {
+    writeFileSync(fd, bytes);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
+}
+
+/** The floor of the exit write's second phase, per file: reopen the placed file and fsync it. */
+export function flushPlacedFileSync(path: string): void {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Flushes a directory's entries (the renames in it). */
+export function flushDirectorySync(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 let temporaryFiles = 0;

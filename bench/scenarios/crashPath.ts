@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SessionFileExporter, SessionSpanProcessor } from '../../src/index.js';
-import { replaceFileDurablySync, writeFileDurablySync } from '../contenders/rawWrite.js';
+import { PhaseClock } from '../contenders/PhaseClock.js';
+import { flushDirectorySync, flushPlacedFileSync, placeFileSync, replaceFileDurablySync, writeFileDurablySync } from '../contenders/rawWrite.js';
 import { largeSessions } from '../largeSession.js';
-import { runRounds, sleep } from '../measure.js';
-import { target, timedRows, type ScenarioResult } from '../report.js';
+import { pairedRatio, runRounds, sleep } from '../measure.js';
+import { target, timedRows, type ScenarioResult, type TimedRow } from '../report.js';
 import { MB, NEVER_MS, type BenchContext, type Scenario } from '../scenario.js';
 import { generateTrace, interleavedEvents, materialize, play, type MaterializedSession, type SpanEvent } from '../spans.js';
 
@@ -15,8 +16,9 @@ import { generateTrace, interleavedEvents, materialize, play, type MaterializedS
  * since (20 ms before the exit), and the worst one, where nothing was written yet and the exit hook
  * encodes everything.
  *
- * 5b. The exit hook with many small running sessions (a server with a session per user): what it costs per
- * session against the floor of an atomic replace per file (create, write, fsync, rename).
+ * 5b. The exit hook with many small running sessions (a server with a session per user): how soon every
+ * crash record is in place (renamed into `<id>.json`, where the end of the process cannot take it) and how
+ * soon every one is durable, per session, against the floors of each done with plain `node:fs` calls.
  */
 
 const CONTENDERS = ['flushSync, written before', 'writeFileSync+fsync', 'writeFileSync+fsync over the old files', 'flushSync, nothing written'] as const;
@@ -140,10 +142,17 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
   ];
 }
 
-const SMALL_CONTENDERS = ['flushSync', 'atomic replace per file'] as const;
+const SMALL_CONTENDERS = ['flushSync', 'place, then flush', 'atomic replace per file'] as const;
 type SmallName = (typeof SMALL_CONTENDERS)[number];
+const SMALL_ROWS = [
+  'flushSync: every record in place',
+  'flushSync: every record durable',
+  'temp + write + rename per file',
+  'the same, then fsync each file + the directory',
+  'temp + write + fsync + rename per file',
+] as const;
+type SmallRow = (typeof SMALL_ROWS)[number];
 const SMALL_CHILDREN = 5;
-
 
 async function smallSessions(context: BenchContext): Promise<ScenarioResult> {
   const { options, dir } = context;
@@ -151,50 +160,99 @@ async function smallSessions(context: BenchContext): Promise<ScenarioResult> {
   const blueprint = generateTrace({ label: 'small', sessions: count, spansPerSession: SMALL_CHILDREN, payloadChars: 60 });
   const sessions = materialize(blueprint);
   const events = interleavedEvents(sessions, true);
+  const clock = new PhaseClock();
   let files: Buffer[] = [];
+  const samples = Object.fromEntries(SMALL_ROWS.map((row) => [row, [] as number[]])) as Record<SmallRow, number[]>;
 
-  async function exitWrite(): Promise<number> {
+  /** The exit write's two moments: every record renamed into place, and every record flushed to disk. */
+  async function exitWrite(): Promise<{ placed: number; durable: number }> {
     const directory = dir.fresh('small');
-    const processor = new SessionSpanProcessor({ exporter: new SessionFileExporter({ directory }), exitHook: false });
+    const exporter = new SessionFileExporter({ directory, fileSystem: clock.fileSystem });
+    const processor = new SessionSpanProcessor({ exporter, exitHook: false });
     play(processor, events);
     await processor.forceFlush();
+    clock.reset();
     const start = performance.now();
     processor.flushSync({ reason: 'signal', signal: 'SIGTERM' });
-    const ms = performance.now() - start;
+    const end = performance.now();
     if (files.length === 0) files = sessionFiles(directory);
     dir.discard(directory);
-    return ms;
+    return { placed: (clock.firstFlushAt ?? end) - start, durable: end - start };
   }
 
   context.progress(`5b: ${count} small sessions`);
   await exitWrite();
-  const directory = dir.fresh('small-raw');
-  files.forEach((file, i) => replaceFileDurablySync(join(directory, `raw-${i}.json`), file));
-  const samples = await runRounds<SmallName>({
+  /**
+   * The floors run where flushSync runs: a fresh directory whose files were just written durably one by
+   * one (as the exporter's writes before the exit left them), replaced, then removed.
+   */
+  function overFreshFiles(replace: (paths: string[], directory: string) => void): void {
+    const directory = dir.fresh('small-raw');
+    const paths = files.map((_, i) => join(directory, `raw-${i}.json`));
+    files.forEach((file, i) => replaceFileDurablySync(paths[i]!, file));
+    replace(paths, directory);
+    dir.discard(directory);
+  }
+  await runRounds<SmallName>({
     contenders: SMALL_CONTENDERS,
     rounds: options.heavyRounds,
     warmup: options.warmup,
-    run: async (name) => {
-      if (name === 'flushSync') return exitWrite();
-      const start = performance.now();
-      files.forEach((file, i) => replaceFileDurablySync(join(directory, `raw-${i}.json`), file));
-      return performance.now() - start;
+    run: async (name, round) => {
+      const measured = round >= options.warmup;
+      if (name === 'flushSync') {
+        const { placed, durable } = await exitWrite();
+        if (measured) samples['flushSync: every record in place'].push(placed);
+        if (measured) samples['flushSync: every record durable'].push(durable);
+        return durable;
+      }
+      let ms = 0;
+      overFreshFiles((paths, directory) => {
+        const start = performance.now();
+        if (name === 'atomic replace per file') {
+          files.forEach((file, i) => replaceFileDurablySync(paths[i]!, file));
+          ms = performance.now() - start;
+          if (measured) samples['temp + write + fsync + rename per file'].push(ms);
+          return;
+        }
+        files.forEach((file, i) => placeFileSync(paths[i]!, file));
+        const placed = performance.now() - start;
+        paths.forEach(flushPlacedFileSync);
+        flushDirectorySync(directory);
+        ms = performance.now() - start;
+        if (measured) samples['temp + write + rename per file'].push(placed);
+        if (measured) samples['the same, then fsync each file + the directory'].push(ms);
+      });
+      return ms;
     },
   });
-  dir.discard(directory);
   const bytes = files.reduce((total, file) => total + file.length, 0);
-  const rows = timedRows<SmallName>(samples, 'atomic replace per file', bytes / MB, {
-    flushSync: `each session running, written before, its root open: written as crashed`,
-    'atomic replace per file': 'the same files: new temporary file, write, fsync, rename over the old file (the floor)',
+  const rows = timedRows<SmallRow>(samples, 'temp + write + rename per file', bytes / MB, {
+    'flushSync: every record in place': 'each session running, written before, its root open: renamed into place as crashed (phase 1)',
+    'flushSync: every record durable': 'the same call to its end: each placed file and the directory flushed (phase 2)',
+    'temp + write + rename per file': 'the same files over old ones just written durably in a fresh directory, no fsync (the floor of phase 1)',
+    'the same, then fsync each file + the directory': 'reopened by path and flushed, then the directory (the floor of both phases)',
+    'temp + write + fsync + rename per file': 'each file durable before its rename, as the exit write did before (informational)',
   });
-  const perSession = rows[0]!.ms / count;
+  const [placed, durable, placeFloor, durableFloor] = rows;
+  const perSession = (row: TimedRow) => row.ms / count;
+  const durableRatio = pairedRatio(samples['flushSync: every record durable'], samples['the same, then fsync each file + the directory']);
   return {
     id: '5b',
     title: `Exit hook with ${count} small running sessions (${SMALL_CHILDREN} ended spans each, ${(bytes / count / 1024).toFixed(1)} kB per file)`,
-    method: `processor.flushSync() with a real SessionFileExporter vs the same files replaced atomically, one by one; median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios`,
+    method:
+      `processor.flushSync() with a real SessionFileExporter, its phases timed through the exporter's file-system seam, vs the same files ` +
+      `replaced by plain node:fs calls; median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios to phase 1's floor`,
     rows,
     targets: [
-      target('5b', 'exit hook per small session', perSession, 0.1, 'ms', `(${count} sessions in ${rows[0]!.ms.toFixed(0)} ms, ${rows[0]!.ratio.toFixed(2)}× the atomic-replace floor of ${(rows[1]!.ms / count).toFixed(3)} ms per file)`),
+      target(
+        '5b',
+        'exit hook per small session, every crash record in place',
+        perSession(placed!),
+        0.1,
+        'ms',
+        `(${count} sessions in ${placed!.ms.toFixed(0)} ms, ${placed!.ratio.toFixed(2)}× the floor of ${perSession(placeFloor!).toFixed(3)} ms per file; ` +
+          `every record durable: ${perSession(durable!).toFixed(3)} ms per session, ${durableRatio.toFixed(2)}× its floor of ${perSession(durableFloor!).toFixed(3)} ms)`,
+      ),
     ],
     notes: [],
   };

@@ -45,6 +45,11 @@ export interface FileSystem {
   fsyncDirectory(path: string): Promise<void>;
   /** {@link FileSystem.fsyncDirectory}, synchronously. */
   fsyncDirectorySync(path: string): void;
+  /**
+   * Flushes a file already in place to disk, opened by path without following a symbolic link: the second
+   * phase of the exit write, which renames every crash record into place before it flushes any.
+   */
+  fsyncFileSync(path: string): void;
   /** The names in a directory. */
   readdir(path: string): Promise<string[]>;
   stat(path: string): Promise<FileStat>;

@@ -11,8 +11,6 @@ import { errorCode } from './writeErrors.js';
 // File systems that cannot flush a directory say so with these; the rename itself has still happened.
 const DIRECTORY_FSYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EISDIR']);
 
-
-
 // Windows has no O_NOFOLLOW; creating a symbolic link there takes an administrator or developer mode.
 const NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
 
@@ -70,6 +68,18 @@ function fsyncDirectorySync(path: string): void {
   }
 }
 
+// Windows flushes only a handle opened for writing; elsewhere a read-only descriptor flushes the file.
+const FLUSH_FLAGS = process.platform === 'win32' ? 'r+' : NO_FOLLOW;
+
+function fsyncFileSync(path: string): void {
+  const fd = fs.openSync(path, FLUSH_FLAGS);
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 async function readHead(path: string, length: number): Promise<Uint8Array> {
   const handle = await fs.promises.open(path, 'r');
   try {
@@ -120,6 +130,7 @@ export const nodeFileSystem: FileSystem = {
   },
   fsyncDirectory,
   fsyncDirectorySync,
+  fsyncFileSync,
   readdir: (path) => fs.promises.readdir(path),
   stat: (path) => fs.promises.stat(path),
   statSync: (path) => fs.statSync(path),

@@ -25,6 +25,11 @@ export interface SessionExporter {
   exportSession(snapshot: SessionSnapshot): Promise<ExportResult>;
   /** The same, synchronously: for exit hooks, where no asynchronous work can finish. */
   exportSessionSync(snapshot: SessionSnapshot): ExportResult;
+  /**
+   * Many sessions' exit writes at once, results in the order given; never throws. An exporter may put
+   * every session where a stopping process cannot lose it before it makes any of them durable.
+   */
+  exportSessionsSync?(snapshots: readonly SessionSnapshot[]): ExportResult[];
   /** From now on no asynchronous write of this session may land. */
   markCrashed?(sessionId: string): void;
   /**

@@ -65,6 +65,9 @@ export class FailingFs implements FileSystem {
   fsyncDirectorySync(path: string): void {
     this.callSync('fsyncDirectorySync', path, () => this.inner.fsyncDirectorySync(path));
   }
+  fsyncFileSync(path: string): void {
+    this.callSync('fsyncFileSync', path, () => this.inner.fsyncFileSync(path));
+  }
   readdir(path: string): Promise<string[]> {
     return this.callAsync('readdir', path, () => this.inner.readdir(path));
   }

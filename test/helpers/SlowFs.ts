@@ -29,6 +29,9 @@ export class SlowFs implements FileSystem {
   fsyncDirectorySync(path: string): void {
     this.inner.fsyncDirectorySync(path);
   }
+  fsyncFileSync(path: string): void {
+    this.inner.fsyncFileSync(path);
+  }
   readdir(path: string): Promise<string[]> {
     return this.later(() => this.inner.readdir(path));
   }

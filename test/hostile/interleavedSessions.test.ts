@@ -90,6 +90,8 @@ describe('interleaved sessions', () => {
       const recordedMs = performance.now() - started;
       await p.processor.forceFlush();
       await until(() => liveSessions(p.processor).size === 0, 'every session has left memory');
+      // Ended sessions' claims are released in the thread pool; forceFlush waits for that too.
+      await p.processor.forceFlush();
 
       assert.equal(readdirSync(p.directory).length, SESSIONS);
       for (const id of ids) {
