@@ -579,12 +579,12 @@ describe('SessionFileExporter', () => {
   });
 
   describe('retention (maxFiles)', () => {
-    it('keeps the newest maxFiles session files', async () => {
+    it('keeps the newest maxFiles session files besides those of sessions it holds open', async () => {
       const directory = await tempDir();
       for (let i = 1; i <= 5; i++) {
         await writeSessionFile(directory, headerOf(`old_${i}`, { status: 'completed' }), minutesAgo(60 - i));
       }
-      assert.deepEqual(await afterOneWrite(directory, 3), ['mine.json', 'old_4.json', 'old_5.json']);
+      assert.deepEqual(await afterOneWrite(directory, 3), ['mine.json', 'old_3.json', 'old_4.json', 'old_5.json']);
     });
 
     it('never deletes the file of a session this exporter holds open, even beyond maxFiles', async () => {
@@ -602,7 +602,8 @@ describe('SessionFileExporter', () => {
       await writeSessionFile(directory, headerOf('dead', { status: 'running', writer: { ...writer, pid: deadPid() } }), old);
       await writeSessionFile(directory, headerOf('elsewhere', { status: 'running', writer: { ...writer, host: `not-${writer.host}` } }), old);
       await writeSessionFile(directory, headerOf('finished', { status: 'completed', writer }), old);
-      assert.deepEqual(await afterOneWrite(directory, 1), ['live.json', 'mine.json']);
+      await writeSessionFile(directory, headerOf('newest', { status: 'completed', writer }), minutesAgo(1));
+      assert.deepEqual(await afterOneWrite(directory, 1), ['live.json', 'mine.json', 'newest.json']);
     });
 
     it('removes stale temporary files and leaves fresh ones and files that are not its own', async () => {

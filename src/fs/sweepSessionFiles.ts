@@ -9,7 +9,8 @@ import { errorCode } from './writeErrors.js';
 
 /**
  * Retention: keeps the newest `maxFiles` session files of a directory (own files and sibling files
- * alike) and removes the temporary files that killed writers left behind. It must never delete a file
+ * alike), not counting the files of sessions this process holds open, and removes the temporary files
+ * that killed writers left behind. It must never delete a file
  * someone still writes, so a file beyond the newest `maxFiles` is deleted only when all of these hold:
  * - this process is not writing it and does not hold its session open (`isActiveKey`);
  * - its header parses and names an id whose file this is (other JSON files are not ours to delete);
@@ -158,7 +159,10 @@ export async function sweepSessionFiles(options: SweepOptions): Promise<SweepRes
   const sessionFiles = entries
     .filter((entry): entry is Entry & { key: string } => entry.key !== undefined)
     .sort((a, b) => b.mtimeMs - a.mtimeMs || (a.name < b.name ? -1 : 1));
-  for (const entry of sessionFiles.slice(options.maxFiles)) {
+  // This process's open sessions are kept beside `maxFiles` others, however recently they were written:
+  // else a write budget that delays an open session's write would let it push an ended one out.
+  const others = sessionFiles.filter((entry) => !options.isActiveKey(entry.key));
+  for (const entry of others.slice(options.maxFiles)) {
     if ((await isDeletable(options, entry, host)) && (await unlinkIfPresent(fileSystem, join(directory, entry.name)))) {
       result.removedSessionFiles.push(entry.name);
     }
