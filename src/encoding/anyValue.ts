@@ -99,8 +99,10 @@ export function encodeKeyValue(key: string, value: unknown): string {
 }
 
 // Spans repeat the same few attribute keys: each key's opening text is made once. Keys can also be
-// unbounded (a key per request id), so the memory is bounded and simply started afresh when full.
+// unbounded in number (a key per request id) or in length, so only short keys are kept, at most a few
+// thousand, and the memory is simply started afresh when full.
 const MAX_REMEMBERED_KEYS = 4096;
+const MAX_REMEMBERED_KEY_LENGTH = 256;
 const keyValueOpenings = new Map<string, string>();
 
 /** `{"key":<key>,"value":`, the text of a `KeyValue` before its value. */
@@ -108,6 +110,7 @@ function keyValueOpening(key: string): string {
   let opening = keyValueOpenings.get(key);
   if (opening === undefined) {
     opening = `{"key":${JSON.stringify(key)},"value":`;
+    if (key.length > MAX_REMEMBERED_KEY_LENGTH) return opening;
     if (keyValueOpenings.size >= MAX_REMEMBERED_KEYS) keyValueOpenings.clear();
     keyValueOpenings.set(key, opening);
   }
