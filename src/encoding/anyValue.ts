@@ -95,7 +95,26 @@ function isUnencodable(value: unknown): boolean {
 }
 
 export function encodeKeyValue(key: string, value: unknown): string {
-  return `{"key":${JSON.stringify(key)},"value":${encodeAnyValue(value)}}`;
+  return `${keyValueOpening(key)}${encodeValue(value, undefined)}}`;
+}
+
+// Spans repeat the same few attribute keys: each key's opening text is made once. Keys can also be
+// unbounded in number (a key per request id) or in length, so only short keys are kept, at most a few
+// thousand, and the memory is simply started afresh when full.
+const MAX_REMEMBERED_KEYS = 4096;
+const MAX_REMEMBERED_KEY_LENGTH = 256;
+const keyValueOpenings = new Map<string, string>();
+
+/** `{"key":<key>,"value":`, the text of a `KeyValue` before its value. */
+function keyValueOpening(key: string): string {
+  let opening = keyValueOpenings.get(key);
+  if (opening === undefined) {
+    opening = `{"key":${JSON.stringify(key)},"value":`;
+    if (key.length > MAX_REMEMBERED_KEY_LENGTH) return opening;
+    if (keyValueOpenings.size >= MAX_REMEMBERED_KEYS) keyValueOpenings.clear();
+    keyValueOpenings.set(key, opening);
+  }
+  return opening;
 }
 
 /**
@@ -130,12 +149,15 @@ export function encodeAttributes(attributes: Attributes, filter?: AttributeValue
       }
     }
     try {
-      text = encodeKeyValue(key, value);
+      text = encodeValue(value, undefined);
     } catch {
       if (dropped) dropped.count++;
       continue;
     }
-    out += out.length > 1 ? `,${text}` : text;
+    if (out.length > 1) out += ',';
+    out += keyValueOpening(key);
+    out += text;
+    out += '}';
   }
   return out + ']';
 }

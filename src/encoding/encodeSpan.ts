@@ -105,7 +105,7 @@ function encodeStatus(status: SpanStatus, redactor: SpanRedactor | undefined): s
 }
 
 function encodeEvents(events: readonly TimedEvent[], redactor: SpanRedactor | undefined, dropped: DroppedCount): string {
-  if (!Array.isArray(events)) return '[]';
+  if (!Array.isArray(events) || events.length === 0) return '[]';
   const droppedAttributes: DroppedCount = { count: 0 };
   let out = '[';
   for (let i = 0; i < events.length; i++) {
@@ -127,7 +127,7 @@ function encodeEvents(events: readonly TimedEvent[], redactor: SpanRedactor | un
 }
 
 function encodeLinks(links: readonly Link[], filter: AttributeValueFilter | undefined, dropped: DroppedCount): string {
-  if (!Array.isArray(links)) return '[]';
+  if (!Array.isArray(links) || links.length === 0) return '[]';
   const droppedAttributes: DroppedCount = { count: 0 };
   let out = '[';
   for (let i = 0; i < links.length; i++) {

@@ -1,6 +1,9 @@
+import { literalPretest } from './literalPretest.js';
+
 /**
  * Replaces secret patterns inside text. Nearly every string a span carries holds no secret, so the common
- * case is one failed test of all prefilters joined into one pattern. Text that passes it goes through the
+ * case is one failed test of the literals that any prefilter's match must hold, merged into one pattern
+ * (`literalPretest`), then of all prefilters joined into one pattern. Text that passes both goes through the
  * rules one by one, in order, each rule's full pattern running only where its own prefilter passes: full
  * patterns (with their lookbehinds) cost many times more per character than a literal search.
  */
@@ -24,6 +27,8 @@ export class TextScrubber {
   private readonly rules: PreparedRule[];
   /** Any match of any rule is a match of one of these. */
   private readonly prefilters: RegExp[];
+  /** Passed by every text that one of `prefilters` matches, and by few others; cheaper to run. */
+  private readonly pretest: ((text: string) => boolean) | undefined;
 
   constructor(rules: readonly ScrubRule[]) {
     const written = [...new Set(rules.map((rule) => rule.replacement))].filter((text) => text !== '');
@@ -37,6 +42,7 @@ export class TextScrubber {
       replace: (match: string) => (isWritten(match) ? match : replacement),
     }));
     this.prefilters = combine(rules.map((rule) => rule.prefilter ?? rule.pattern));
+    this.pretest = literalPretest(rules.map((rule) => rule.prefilter ?? rule.pattern));
   }
 
   /** `text` with every match replaced; `text` itself when it holds none. */
@@ -50,6 +56,7 @@ export class TextScrubber {
   }
 
   private mayHoldSecret(text: string): boolean {
+    if (this.pretest !== undefined && !this.pretest(text)) return false;
     for (const prefilter of this.prefilters) if (prefilter.test(text)) return true;
     return false;
   }

@@ -46,6 +46,7 @@ export class EncodedSpans {
   /** Insertion numbers of the held spans that never ended (taken from an earlier file). */
   private readonly unendedSeqs = new Set<number>();
   private bytes = 0;
+  private lastGroup: { resource: EnvelopeText; scope: EnvelopeText; group: ScopeGroup } | undefined;
 
   /** @param redactor - applied to the resources and scopes, as to the spans. */
   constructor(private readonly redactor?: SpanRedactor) {}
@@ -169,6 +170,14 @@ export class EncodedSpans {
   }
 
   private group(resourceEnvelope: EnvelopeText, scopeEnvelope: EnvelopeText): ScopeGroup {
+    // Spans mostly come from one tracer: the envelopes of the last span find its group without a lookup.
+    if (resourceEnvelope === this.lastGroup?.resource && scopeEnvelope === this.lastGroup.scope) return this.lastGroup.group;
+    const group = this.findGroup(resourceEnvelope, scopeEnvelope);
+    this.lastGroup = { resource: resourceEnvelope, scope: scopeEnvelope, group };
+    return group;
+  }
+
+  private findGroup(resourceEnvelope: EnvelopeText, scopeEnvelope: EnvelopeText): ScopeGroup {
     let resource = this.resources.get(resourceEnvelope.key);
     if (!resource) {
       resource = { envelope: resourceEnvelope, scopes: new Map() };

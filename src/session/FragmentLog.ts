@@ -38,16 +38,20 @@ export class FragmentLog {
   }
 
   append(text: string, seq: number): void {
-    const bytes = Buffer.byteLength(text) + 1;
     let last = this.chunks.length - 1;
-    if (last < 0 || this.chunks[last]!.length - this.used[last]! < bytes) {
-      this.chunks.push(Buffer.allocUnsafe(this.nextChunkSize(bytes)));
-      this.used.push(0);
-      last++;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8: with that much room the text fits unmeasured, and
+    // the write itself tells its length. Measuring first would read the whole text once more.
+    if (last < 0 || this.chunks[last]!.length - this.used[last]! < text.length * 3 + 1) {
+      const needed = Buffer.byteLength(text) + 1;
+      if (last < 0 || this.chunks[last]!.length - this.used[last]! < needed) {
+        this.chunks.push(Buffer.allocUnsafe(this.nextChunkSize(needed)));
+        this.used.push(0);
+        last++;
+      }
     }
     const chunk = this.chunks[last]!;
     const at = this.used[last]!;
-    chunk.write(text, at);
+    const bytes = chunk.write(text, at) + 1;
     chunk[at + bytes - 1] = COMMA;
     this.used[last] = at + bytes;
     this.starts.push(this.end);

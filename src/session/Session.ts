@@ -235,7 +235,9 @@ export class Session {
    */
   private encodeOrLeaveOut(span: ReadableSpan, unended?: UnendedSpanState): EncodedSpan | undefined {
     try {
-      return { ...this.encoded.envelopesOf(span), text: encodeSpan(span, this.redactor, unended) };
+      const resource = this.encoded.resourceEnvelope(span.resource);
+      const scope = this.encoded.scopeEnvelope(span.instrumentationScope);
+      return { resource, scope, text: encodeSpan(span, this.redactor, unended) };
     } catch (error) {
       if (this.unencodableSpans++ === 0) {
         diag.warn(`otel-session-file: a span of session ${this.id} could not be encoded (its ids are invalid or its redactor threw) and is left out of its file`, error);
