@@ -150,10 +150,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * later rather than treat a readable-tomorrow file as corrupt.
    */
   async readSession(sessionId: string): Promise<PreviousSession | undefined> {
-    const key = sessionFileKey(sessionId);
-    let claim = await this.claims.claim(key);
-    if (claim.kind === 'failed' && isMissingFile(claim.error) && (await this.makeDirectoryQuietly())) claim = await this.claims.claim(key);
-    if (!this.ownsFile(sessionId, claim)) return undefined;
+    if (!this.claimOwnFileSync(sessionId)) return undefined;
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
@@ -373,16 +370,6 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
         `this process writes session ${sessionId} to ${sibling}`,
     );
     return false;
-  }
-
-  private async makeDirectoryQuietly(): Promise<boolean> {
-    try {
-      await this.options.fileSystem.makeDirectory(this.options.directory, this.options.directoryMode);
-      this.directoryReady = true;
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   private makeDirectoryQuietlySync(): boolean {

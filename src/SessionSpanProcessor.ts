@@ -347,14 +347,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         // Never on the caller's stack: the root span's onEnd starts the final write, and a first write
         // claims the session's file and reads it with synchronous system calls (a millisecond or more).
         await yieldToEventLoop();
-        if (session.resumePending) {
-          const previous = await this.resumeSource()?.readSession?.(session.id);
-          // An exit write during the read has taken the file in already (synchronously).
-          if (session.resumePending && !session.schedule.crashed) {
-            session.resumePending = false;
-            if (previous) session.absorb(previous);
-          }
-        }
+        await this.resume(session);
         const version = session.version;
         // One slice per turn of the event loop, shared among all sessions, so that sessions ending
         // together do not add up their slices into one long block.
@@ -401,7 +394,42 @@ export class SessionSpanProcessor implements SpanProcessor {
     }
     const session = new Session(id, this.maxSpansPerSession, this.redactor, this.openSpanKey);
     this.sessions.set(id, session);
+    void this.resumeEarly(session);
     return session;
+  }
+
+  /**
+   * Takes in the session's earlier file as soon as the session starts rather than at its first write:
+   * until then its ended spans cannot be encoded (the old spans come first), and with writes spaced
+   * out by the budget they piled up as SDK spans that outlived young-generation collections (bench 8:
+   * ~99% of 100,000 spans still pending at the end of the run). A read that fails is left to the
+   * first write, which tries again.
+   */
+  private async resumeEarly(session: Session): Promise<void> {
+    await yieldToEventLoop();
+    try {
+      await this.resume(session);
+    } catch (error) {
+      diag.debug(`otel-session-file: reading the earlier file of session ${session.id} failed; the first write tries again`, error);
+    }
+  }
+
+  private resume(session: Session): Promise<void> {
+    if (!session.resumePending) return Promise.resolve();
+    session.resumeRead ??= this.readEarlierFile(session).finally(() => {
+      session.resumeRead = undefined;
+    });
+    return session.resumeRead;
+  }
+
+  private async readEarlierFile(session: Session): Promise<void> {
+    const previous = await this.resumeSource()?.readSession?.(session.id);
+    // An exit write during the read has taken the file in already (synchronously).
+    if (session.resumePending && !session.schedule.crashed) {
+      session.resumePending = false;
+      if (previous) session.absorb(previous);
+      this.encoder.request(session);
+    }
   }
 
   /**

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, afterEach, describe, it } from 'node:test';
 import { context, propagation, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
 import { W3CBaggagePropagator, isTracingSuppressed } from '@opentelemetry/core';
@@ -13,6 +15,7 @@ import { captureDiag } from './helpers/captureDiag.js';
 import { FailingFs } from './helpers/FailingFs.js';
 import { readSessionHeader } from '../src/fs/readSessionHeader.js';
 import { removeTempDirs, tempDir } from './helpers/tempDir.js';
+import { until } from './faults/pipeline.js';
 
 const providers: Array<{ shutdown(): Promise<void> }> = [];
 
@@ -391,6 +394,31 @@ describe('SessionSpanProcessor', () => {
       const names = memory.getFinishedSpans().map((s: ReadableSpan) => s.name).sort();
       assert.deepEqual(names, ['step 0', 'step 1', 'step 2', 'step 3', 'step 4', 'turn']);
       assert.equal(spanNames(sessions.last('both')).length, 6);
+    });
+  });
+
+  describe('resuming', () => {
+    it("reads a session's earlier file as the session starts, long before its first write, and keeps its spans", async () => {
+      const directory = await tempDir();
+      const first = setup({ exporter: new SessionFileExporter({ directory }) });
+      const earlier = first.tracer.startSpan('earlier turn', { attributes: { 'session.id': 'again' } });
+      child(first.tracer, 'earlier step', earlier).end();
+      earlier.end();
+      await first.provider.shutdown();
+      const path = join(directory, 'again.json');
+      const before = readFileSync(path, 'utf8');
+
+      const second = setup({ exporter: new SessionFileExporter({ directory }), debounceMs: 10_000, maxDelayMs: 10_000 });
+      const turn = second.tracer.startSpan('next turn', { attributes: { 'session.id': 'again' } });
+      child(second.tracer, 'next step', turn).end();
+      await until(() => existsSync(`${path}.claim`), 'the claim taken by the read');
+      assert.equal(readFileSync(path, 'utf8'), before, 'nothing written yet');
+      turn.end();
+      await second.processor.forceFlush();
+      const names = JSON.parse(readFileSync(path, 'utf8')).resourceSpans.flatMap((r: { scopeSpans: Array<{ spans: Array<{ name: string }> }> }) =>
+        r.scopeSpans.flatMap((scope) => scope.spans.map((span) => span.name)),
+      );
+      assert.deepEqual(names.sort(), ['earlier step', 'earlier turn', 'next step', 'next turn']);
     });
   });
 

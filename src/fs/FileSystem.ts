@@ -71,8 +71,6 @@ export interface FileSystem {
   unlink(path: string): Promise<void>;
   unlinkSync(path: string): void;
   /** Creates `path` with `data` and exactly `mode`; fails with EEXIST when anything is there already. */
-  createExclusive(path: string, data: Uint8Array, mode: number): Promise<void>;
-  /** {@link FileSystem.createExclusive}, synchronously. */
   createExclusiveSync(path: string, data: Uint8Array, mode: number): void;
   /** Sets a file's modification time to now. */
   touchSync(path: string): void;

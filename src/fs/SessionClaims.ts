@@ -26,9 +26,11 @@ import { errorCode } from './writeErrors.js';
  * O_EXCL, after re-reading the claim, so exactly one taker wins.
  *
  * Releasing deletes a claim only when it still holds this owner's token. A claim is a few syscalls once
- * per session, off the hot path. They run in the thread pool (`claim`, `release`): next to other
- * sessions' writes in the same directory each one waited 1–18 ms on the file system's journal, blocking
- * the event loop when run synchronously. The exit write claims and releases synchronously.
+ * per session, off the hot path. A claim is made synchronously, so that the exit write cannot meet one
+ * half made (an asynchronous create would leave an empty claim file for the exit write to judge);
+ * releasing runs in the thread pool (`release`): next to other sessions' writes in the same directory
+ * an unlink waited up to ~10 ms on the file system's journal, blocking the event loop. The exit write
+ * releases synchronously.
  */
 
 /** A claim from another host that has not been refreshed for this long belongs to a dead process. */
@@ -79,8 +81,6 @@ export function isClaimStale(claim: Partial<ClaimRecord> | undefined, mtimeMs: n
 export class SessionClaims {
   /** Claim path to the exact bytes this process wrote there. */
   private readonly held = new Map<string, string>();
-  /** Claims being created in the thread pool: path to the bytes being written there. */
-  private readonly creating = new Map<string, string>();
   /** Claims being released in the thread pool: path to their bytes and the release. */
   private readonly releasing = new Map<string, { text: string; done: Promise<void> }>();
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -99,40 +99,13 @@ export class SessionClaims {
     return this.held.has(this.pathOf(key));
   }
 
-  /**
-   * {@link claimSync} without blocking the event loop in the common case, where no claim is there yet.
-   * A claim found there (another writer's, or a stale one) is judged synchronously, as rarely as
-   * processes continue a session. Never rejects.
-   */
-  async claim(key: string): Promise<ClaimResult> {
-    const path = this.pathOf(key);
-    // A session written again right after its release claims anew once the old claim is gone.
-    await this.releasing.get(path)?.done;
-    if (this.held.has(path)) return { kind: 'owned' };
-    const text = this.newClaimText();
-    this.creating.set(path, text);
-    try {
-      await this.fileSystem.createExclusive(path, Buffer.from(text), this.mode);
-      this.hold(path, text);
-      return { kind: 'owned' };
-    } catch (error) {
-      // A synchronous claim made meanwhile (the exit write) found this one and took it.
-      if (this.held.has(path)) return { kind: 'owned' };
-      if (errorCode(error) !== 'EEXIST') return { kind: 'failed', error };
-    } finally {
-      if (this.creating.get(path) === text) this.creating.delete(path);
-    }
-    return this.claimSync(key);
-  }
-
   /** Claims `key`'s file, taking over a claim whose owner is gone. Never throws. */
   claimSync(key: string): ClaimResult {
     const path = this.pathOf(key);
     if (this.held.has(path)) return { kind: 'owned' };
     try {
-      // The exit write comes while `claim` creates this claim, or `release` removes one, in the thread
-      // pool: the claim there is ours when it holds our bytes.
-      const inFlight = this.creating.get(path) ?? this.releasing.get(path)?.text;
+      // The exit write comes while `release` removes this claim in the thread pool: it is ours again.
+      const inFlight = this.releasing.get(path)?.text;
       if (inFlight !== undefined && (this.createSync(path, inFlight) || this.readSync(path)?.text === inFlight)) {
         this.hold(path, inFlight);
         return { kind: 'owned' };
@@ -223,7 +196,6 @@ export class SessionClaims {
   }
 
   private hold(path: string, text: string): void {
-    this.creating.delete(path);
     this.held.set(path, text);
     this.startRefreshing();
   }

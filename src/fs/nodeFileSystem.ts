@@ -14,19 +14,6 @@ const DIRECTORY_FSYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EISDIR']);
 // Windows has no O_NOFOLLOW; creating a symbolic link there takes an administrator or developer mode.
 const NO_FOLLOW = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0);
 
-async function createExclusive(path: string, data: Uint8Array, mode: number): Promise<void> {
-  const handle = await fs.promises.open(path, 'wx', mode);
-  let written = false;
-  try {
-    await handle.chmod(mode);
-    await handle.writeFile(data);
-    written = true;
-  } finally {
-    await handle.close();
-    if (!written) await fs.promises.rm(path, { force: true });
-  }
-}
-
 function createExclusiveSync(path: string, data: Uint8Array, mode: number): void {
   const fd = fs.openSync(path, 'wx', mode);
   let written = false;
@@ -141,7 +128,6 @@ export const nodeFileSystem: FileSystem = {
   renameSync: (from, to) => fs.renameSync(from, to),
   unlink: (path) => fs.promises.unlink(path),
   unlinkSync: (path) => fs.unlinkSync(path),
-  createExclusive,
   createExclusiveSync,
   touchSync(path) {
     const now = new Date();

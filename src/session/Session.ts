@@ -38,6 +38,8 @@ export class Session {
   writtenVersion = 0;
   /** Whether an earlier file of this session still has to be read before the first write. */
   resumePending = true;
+  /** That read, while it is in flight: the session's start and its first write share it. */
+  resumeRead: Promise<void> | undefined;
   /** Whether the background encoder holds the session in its queue. */
   encodeQueued = false;
   resumeCount = 0;

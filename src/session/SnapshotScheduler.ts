@@ -27,12 +27,6 @@ export interface SchedulerTiming {
 export type SnapshotWrite = (session: Session) => Promise<boolean>;
 
 const FLUSH_ROUNDS = 5;
-/**
- * Sessions holding at least this much encoded JSON are the ones whose writes the budget typically
- * spaces out: their spans are encoded in the background ahead of the write (BackgroundEncoder).
- */
-export const STRETCH_FROM_BYTES = 1024 * 1024;
-
 export class SnapshotScheduler {
   private readonly budget: WriteBudget;
 

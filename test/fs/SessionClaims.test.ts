@@ -127,84 +127,47 @@ describe('SessionClaims', () => {
     }
   });
 
-  describe('in the thread pool', () => {
-    /** The real file system, with one asynchronous operation's answer held until the test lets it go. */
-    function heldFs(operation: 'createExclusive' | 'readFile'): { fileSystem: FileSystem; started: Promise<void>; go(): void } {
+  describe('releasing in the thread pool', () => {
+    /** The real file system, with `readFile`'s answer held until the test lets it go. */
+    function heldReads(): { fileSystem: FileSystem; started: Promise<void>; go(): void } {
       let go!: () => void;
       let started!: () => void;
       const gate = new Promise<void>((resolve) => (go = resolve));
       const startedPromise = new Promise<void>((resolve) => (started = resolve));
       const fileSystem: FileSystem = {
         ...nodeFileSystem,
-        [operation]: async (...args: unknown[]) => {
-          const result = await (nodeFileSystem[operation] as (...a: unknown[]) => Promise<unknown>)(...args);
+        readFile: async (path) => {
+          const bytes = await nodeFileSystem.readFile(path);
           started();
           await gate;
-          return result;
+          return bytes;
         },
       };
       return { fileSystem, started: startedPromise, go };
     }
 
-    it('gives the file to exactly one of two asynchronous claimants', async () => {
-      const directory = await tempDir();
-      const [a, b] = [claims(directory), claims(directory)];
-      const results = await Promise.all([a.claim(KEY), b.claim(KEY)]);
-      assert.deepEqual(results.map((r) => r.kind).sort(), ['held', 'owned']);
-      await Promise.all([a.release(KEY), b.release(KEY)]);
-      assert.equal(existsSync(join(directory, claimFileName(KEY))), false);
-    });
-
-    it('takes over a stale claim asynchronously as the synchronous claim does', async () => {
-      const directory = await tempDir();
-      plantClaim(directory, { pid: deadPid(), host: hostname() });
-      const taker = claims(directory);
-      assert.deepEqual(await taker.claim(KEY), { kind: 'owned' });
-      taker.releaseAllSync();
-    });
-
-    it('lets the exit claim own the file while the asynchronous claim it created has not answered yet', async () => {
-      const directory = await tempDir();
-      const held = heldFs('createExclusive');
-      const owner = new SessionClaims(held.fileSystem, directory, 0o600);
-      const pending = owner.claim(KEY);
-      await held.started;
-      assert.deepEqual(owner.claimSync(KEY), { kind: 'owned' }, 'not mistaken for another writer');
-      held.go();
-      assert.deepEqual(await pending, { kind: 'owned' });
-      assert.equal(claims(directory).claimSync(KEY).kind, 'held', 'the claim is on disk');
-      owner.releaseAllSync();
-    });
-
     it('owns the file again when the exit claim comes while a release is removing it', async () => {
       const directory = await tempDir();
-      const held = heldFs('readFile');
+      const held = heldReads();
       const owner = new SessionClaims(held.fileSystem, directory, 0o600);
-      assert.deepEqual(await owner.claim(KEY), { kind: 'owned' });
+      assert.deepEqual(owner.claimSync(KEY), { kind: 'owned' });
       const releasing = owner.release(KEY);
       await held.started;
-      assert.deepEqual(owner.claimSync(KEY), { kind: 'owned' });
+      assert.deepEqual(owner.claimSync(KEY), { kind: 'owned' }, 'not mistaken for another writer');
       held.go();
       await releasing;
       assert.equal(existsSync(join(directory, claimFileName(KEY))), true, 'the release leaves the claim it no longer holds');
       owner.releaseAllSync();
     });
 
-    it('claims again after its own release without taking itself for another writer', async () => {
+    it('removes its claim, and resolves released() once it is gone', async () => {
       const directory = await tempDir();
       const owner = claims(directory);
-      assert.deepEqual(await owner.claim(KEY), { kind: 'owned' });
-      const releasing = owner.release(KEY);
-      assert.deepEqual(await owner.claim(KEY), { kind: 'owned' });
-      await releasing;
-      assert.equal(existsSync(join(directory, claimFileName(KEY))), true);
-      owner.releaseAllSync();
+      assert.deepEqual(owner.claimSync(KEY), { kind: 'owned' });
+      void owner.release(KEY);
+      await owner.released();
       assert.equal(existsSync(join(directory, claimFileName(KEY))), false);
-    });
-
-    it('answers failed, without rejecting, when the claim cannot be created', async () => {
-      const directory = join(await tempDir(), 'missing');
-      assert.equal((await claims(directory).claim(KEY)).kind, 'failed');
+      assert.deepEqual(claims(directory).claimSync(KEY), { kind: 'owned' });
     });
   });
 

@@ -99,9 +99,6 @@ export class FailingFs implements FileSystem {
     this.callSync('unlinkSync', path, () => this.inner.unlinkSync(path));
   }
 
-  createExclusive(path: string, data: Uint8Array, mode: number): Promise<void> {
-    return this.callAsync('createExclusive', path, () => this.inner.createExclusive(path, data, mode));
-  }
   createExclusiveSync(path: string, data: Uint8Array, mode: number): void {
     this.callSync('createExclusiveSync', path, () => this.inner.createExclusiveSync(path, data, mode));
   }

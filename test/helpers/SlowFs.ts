@@ -62,9 +62,6 @@ export class SlowFs implements FileSystem {
   statSync(path: string): FileStat {
     return this.inner.statSync(path);
   }
-  createExclusive(path: string, data: Uint8Array, mode: number): Promise<void> {
-    return this.later(() => this.inner.createExclusive(path, data, mode));
-  }
   createExclusiveSync(path: string, data: Uint8Array, mode: number): void {
     this.inner.createExclusiveSync(path, data, mode);
   }
