@@ -150,7 +150,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * later rather than treat a readable-tomorrow file as corrupt.
    */
   async readSession(sessionId: string): Promise<PreviousSession | undefined> {
-    if (!this.claimOwnFileSync(sessionId)) return undefined;
+    if (!this.claimOwnFile(sessionId)) return undefined;
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
@@ -176,7 +176,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
    * file. Never throws.
    */
   readSessionSync(sessionId: string): PreviousSession | undefined {
-    if (!this.claimOwnFileSync(sessionId)) return undefined;
+    if (!this.claimOwnFile(sessionId)) return undefined;
     const path = this.pathFor(sessionId);
     let verdict: StoredSessionVerdict;
     try {
@@ -337,20 +337,15 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     return undefined;
   }
 
-  private claimOwnFileSync(sessionId: string): boolean {
-    const key = sessionFileKey(sessionId);
-    let claim = this.claims.claimSync(key);
-    if (claim.kind === 'failed' && isMissingFile(claim.error) && this.makeDirectoryQuietlySync()) claim = this.claims.claimSync(key);
-    return this.ownsFile(sessionId, claim);
-  }
-
   /**
-   * Takes the claim on the session's own file, made before anything of it is read or written so that of
-   * several live processes continuing one session exactly one writes that file; returns false when
-   * another live process holds it and this one writes the sibling file.
+   * Claims the session's own file before anything of it is read or written, so that of several live
+   * processes continuing one session exactly one writes that file; returns false when another live
+   * process holds it and this one writes the sibling file.
    */
-  private ownsFile(sessionId: string, result: ClaimResult): boolean {
+  private claimOwnFile(sessionId: string): boolean {
     const key = sessionFileKey(sessionId);
+    let result = this.claims.claimSync(key);
+    if (result.kind === 'failed' && isMissingFile(result.error) && this.makeDirectoryQuietly()) result = this.claims.claimSync(key);
     this.claimed.set(key, result.kind);
     const path = join(this.options.directory, key + SESSION_FILE_EXTENSION);
     if (result.kind === 'owned') {
@@ -372,7 +367,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     return false;
   }
 
-  private makeDirectoryQuietlySync(): boolean {
+  private makeDirectoryQuietly(): boolean {
     try {
       this.options.fileSystem.makeDirectorySync(this.options.directory, this.options.directoryMode);
       this.directoryReady = true;
@@ -448,7 +443,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       if (typeof id !== 'string') throw new TypeError(`Expected \`snapshot.header.id\` to be a string, got ${typeof id}`);
       const key = sessionFileKey(id);
       // Written without being read first (another exporter continues the session): claimed all the same.
-      if (!this.claimed.has(key)) this.claimOwnFileSync(id);
+      if (!this.claimed.has(key)) this.claimOwnFile(id);
       return { id, key, path: this.pathFor(id) };
     } catch (error) {
       diag.warn('otel-session-file: a malformed snapshot was not written', error);

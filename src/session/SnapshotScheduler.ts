@@ -18,8 +18,9 @@ import { WriteBudget } from './WriteBudget.js';
 
 export interface SchedulerTiming {
   debounceMs: number;
+  /** At least `debounceMs` (the processor's options clamp it so). */
   maxDelayMs: number;
-  /** Largest share of wall time a session may spend writing its file. */
+  /** Largest share of wall time the processor may spend writing, all its sessions together. */
   writeShare: number;
 }
 
@@ -27,6 +28,7 @@ export interface SchedulerTiming {
 export type SnapshotWrite = (session: Session) => Promise<boolean>;
 
 const FLUSH_ROUNDS = 5;
+
 export class SnapshotScheduler {
   private readonly budget: WriteBudget;
 
@@ -44,7 +46,7 @@ export class SnapshotScheduler {
       session.schedule.followUp = true;
       return;
     }
-    if (session.schedule.timer === undefined) this.arm(session, this.delayFor(session), performance.now() + this.maxDelayMs());
+    if (session.schedule.timer === undefined) this.arm(session, this.delayFor(session), performance.now() + this.timing.maxDelayMs);
   }
 
   /** Runs the session's final write once every earlier write has settled. */
@@ -113,11 +115,7 @@ export class SnapshotScheduler {
   }
 
   private followUp(session: Session, elapsedMs: number): void {
-    this.arm(session, this.delayFor(session, elapsedMs), performance.now() - elapsedMs + this.maxDelayMs());
-  }
-
-  private maxDelayMs(): number {
-    return Math.max(this.timing.maxDelayMs, this.timing.debounceMs);
+    this.arm(session, this.delayFor(session, elapsedMs), performance.now() - elapsedMs + this.timing.maxDelayMs);
   }
 
   /**
@@ -128,7 +126,7 @@ export class SnapshotScheduler {
   private delayFor(session: Session, elapsedMs = 0): number {
     const { debounceMs } = this.timing;
     const backoff = session.schedule.failedWrites > 0 ? debounceMs * 2 ** Math.min(session.schedule.failedWrites, 10) - elapsedMs : 0;
-    return Math.min(this.maxDelayMs(), Math.max(debounceMs - elapsedMs, this.budget.waitMs(performance.now()), backoff, 0));
+    return Math.min(this.timing.maxDelayMs, Math.max(debounceMs - elapsedMs, this.budget.waitMs(performance.now()), backoff, 0));
   }
 
   /**
