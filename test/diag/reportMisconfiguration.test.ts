@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { hasDiagLogger } from '../../src/diag/reportMisconfiguration.js';
 import { runLimited } from '../crash/lib/crashMatrix.js';
+import { repoRoot } from '../crash/lib/fixtureCommand.js';
 import { captureDiag } from '../helpers/captureDiag.js';
 import { NOBODY, runSnippet, warnings, type SnippetRun } from '../helpers/runReadmeSnippet.js';
 import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
@@ -18,11 +19,20 @@ after(removeTempDirs);
 
 // Tests run as root, for whom permission bits fail nothing: the read-only case runs its child as nobody.
 const isRoot = process.getuid?.() === 0;
-// Nobody cannot run a Node kept under root's home (the Node 24 of `npm run test:node24` is in ~/.cache).
-const nobodyCannotRunNode =
-  isRoot && spawnSync(process.execPath, ['-e', ''], { uid: NOBODY, gid: NOBODY }).error !== undefined
-    ? `${process.execPath} cannot be run by uid ${NOBODY}, which the read-only case needs when tests run as root`
-    : false;
+// Nobody cannot run a Node kept under root's home (the Node 24 of `npm run test:node24` is in ~/.cache),
+// nor load the fixture and its packages from a checkout under a private directory (a `mktemp -d` clone).
+const nobodyCannotRunTheSnippet = ((): string | false => {
+  if (!isRoot) return false;
+  const asNobody = { uid: NOBODY, gid: NOBODY };
+  if (spawnSync(process.execPath, ['-e', ''], asNobody).error !== undefined) {
+    return `${process.execPath} cannot be run by uid ${NOBODY}, which the read-only case needs when tests run as root`;
+  }
+  const reach = `require('node:fs').accessSync(${JSON.stringify(repoRoot)}, require('node:fs').constants.R_OK | require('node:fs').constants.X_OK)`;
+  if (spawnSync(process.execPath, ['-e', reach], asNobody).status !== 0) {
+    return `uid ${NOBODY} cannot reach ${repoRoot} (a directory above it is private), which the read-only case needs when tests run as root`;
+  }
+  return false;
+})();
 
 /** The one warning of a run that exited 0; stderr holds nothing else but Node's hint about --trace-warnings. */
 function theOnlyWarning(run: SnippetRun): string {
@@ -59,7 +69,7 @@ async function directoryThatIsAFile(): Promise<string> {
 }
 
 describe('a session that cannot be written, without a diag logger', () => {
-  it('says once on stderr that a read-only directory cannot be written (EACCES), with the path and what to do', { skip: nobodyCannotRunNode }, async () => {
+  it('says once on stderr that a read-only directory cannot be written (EACCES), with the path and what to do', { skip: nobodyCannotRunTheSnippet }, async () => {
     const { directory, asNobody } = await readOnlyDirectory();
     const said = theOnlyWarning(await runSnippet({ directory, asNobody }));
     assert.match(said, /\[OTEL_SESSION_FILE_WRITE_FAILED\]/);
