@@ -17,6 +17,11 @@ const exporter = new SessionFileExporter({ directory: process.env.OTEL_SESSION_F
 const sdk = new NodeSDK({
   serviceName: 'node-sdk-example',
   spanProcessors: [new SessionSpanProcessor({ exporter })],
+  // Nothing leaves the machine here: left out, NodeSDK starts OTLP metric and log exporters from
+  // OTEL_METRICS_EXPORTER / OTEL_LOGS_EXPORTER (default otlp), which retry for seconds at shutdown when no
+  // collector listens. An app that ships them keeps its readers and processors here.
+  metricReaders: [],
+  logRecordProcessors: [],
   instrumentations: [new HttpInstrumentation()],
 });
 sdk.start();

@@ -1,3 +1,4 @@
+import type { RedactOptions } from '../redact/RedactOptions.js';
 import type { SessionFileExporterOptions, SessionSpanProcessorOptions } from '../types.js';
 
 /**
@@ -21,6 +22,12 @@ const PROCESSOR_OPTIONS: Record<keyof SessionSpanProcessorOptions, true> = {
   maxSessions: true,
   exitHook: true,
   redact: true,
+};
+
+const REDACT_OPTIONS: Record<keyof RedactOptions, true> = {
+  keys: true,
+  patterns: true,
+  replacement: true,
 };
 
 const EXPORTER_OPTIONS: Record<keyof SessionFileExporterOptions, true> = {
@@ -58,7 +65,9 @@ function closest(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
   for (const candidate of known) {
-    const d = distance(name, candidate);
+    // A name cut short (`replace`, `dir`) is as likely a slip as a typo, however many letters it lacks.
+    const cutShort = name.length >= 3 && candidate.toLowerCase().startsWith(name.toLowerCase());
+    const d = cutShort ? 1 : distance(name, candidate);
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;
@@ -70,11 +79,17 @@ function closest(name: string, known: readonly string[]): string | undefined {
 // Accepted, but not offered in messages: it is for tests.
 const INTERNAL_OPTIONS = new Set(['fileSystem']);
 
+interface OptionsClass {
+  name: string;
+  options: readonly string[];
+  usage: (option: string) => string;
+}
+
 interface Owner {
   name: string;
   options: readonly string[];
   /** Where an option of the other class goes. */
-  other: { name: string; options: readonly string[]; usage: (option: string) => string };
+  other?: OptionsClass;
 }
 
 function check(owner: Owner, options: object): void {
@@ -82,7 +97,7 @@ function check(owner: Owner, options: object): void {
     if (owner.options.includes(name)) continue;
     const listed = owner.options.filter((option) => !INTERNAL_OPTIONS.has(option));
     const suggestion = closest(name, listed);
-    const hint = owner.other.options.includes(name)
+    const hint = owner.other?.options.includes(name)
       ? ` It is an option of ${owner.other.name}: ${owner.other.usage(name)}.`
       : suggestion === undefined
         ? ''
@@ -91,13 +106,13 @@ function check(owner: Owner, options: object): void {
   }
 }
 
-const PROCESSOR: Owner['other'] = {
+const PROCESSOR: OptionsClass = {
   name: 'SessionSpanProcessor',
   options: Object.keys(PROCESSOR_OPTIONS),
   usage: (option) => `\`new SessionSpanProcessor({ ${option}, exporter })\``,
 };
 
-const EXPORTER: Owner['other'] = {
+const EXPORTER: OptionsClass = {
   name: 'SessionFileExporter',
   options: Object.keys(EXPORTER_OPTIONS),
   usage: (option) => `\`exporter: new SessionFileExporter({ ${option} })\``,
@@ -111,4 +126,12 @@ export function rejectUnknownProcessorOptions(options: object): void {
 /** Throws a `TypeError` for a key of `options` that {@link SessionFileExporterOptions} does not have. */
 export function rejectUnknownExporterOptions(options: object): void {
   check({ name: EXPORTER.name, options: EXPORTER.options, other: PROCESSOR }, options);
+}
+
+/**
+ * Throws a `TypeError` for a key of `options` that {@link RedactOptions} does not have: `{ paterns }`
+ * would otherwise keep the default patterns and leave out the secrets the caller listed.
+ */
+export function rejectUnknownRedactOptions(options: object): void {
+  check({ name: '`redact`', options: Object.keys(REDACT_OPTIONS) }, options);
 }

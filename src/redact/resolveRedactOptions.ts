@@ -1,6 +1,7 @@
 import { DEFAULT_REDACT_KEYS } from './defaultKeys.js';
 import { DEFAULT_REDACT_PATTERNS } from './defaultPatterns.js';
 import { describeValue } from '../options/describeValue.js';
+import { rejectUnknownRedactOptions } from '../options/rejectUnknownOptions.js';
 import type { RedactOptions, RedactPattern } from './RedactOptions.js';
 import type { ScrubRule } from './TextScrubber.js';
 
@@ -23,6 +24,7 @@ export function resolveRedactOptions(options: RedactOptions): ResolvedRedactOpti
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`Expected redact options to be an object, got ${describeValue(options)}`);
   }
+  rejectUnknownRedactOptions(options);
   const replace = replacementOption(options.replacement);
   return {
     keys: keysOption(options.keys),
@@ -34,7 +36,6 @@ export function resolveRedactOptions(options: RedactOptions): ResolvedRedactOpti
 function defaultReplacement(patternName: string | undefined): string {
   return patternName === undefined ? '[REDACTED]' : `[REDACTED:${patternName}]`;
 }
-
 
 function keysOption(value: unknown): ReadonlyArray<string | RegExp> {
   if (value === undefined) return DEFAULT_REDACT_KEYS;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { createRedactor } from '../../src/redact/createRedactor.js';
 import { SessionFileExporter } from '../../src/SessionFileExporter.js';
 import { SessionSpanProcessor } from '../../src/SessionSpanProcessor.js';
 import type { SessionFileExporterOptions, SessionSpanProcessorOptions } from '../../src/types.js';
@@ -45,6 +46,17 @@ describe('unknown option names', () => {
     });
   });
 
+  it('reach inside `redact`, where a typo would keep the default patterns instead of the ones given', async () => {
+    const directory = await tempDir();
+    const ticket = { name: 'ticket', pattern: /TCK-\d{6}/ };
+    assert.throws(() => processorWith({ redact: { paterns: [ticket] } }), {
+      name: 'TypeError',
+      message: /^Unknown option `paterns` for `redact`\. Did you mean `patterns`\? Its options are: keys, patterns, replacement\.$/,
+    });
+    assert.throws(() => exporterWith({ directory, redact: { key: ['user.email'] } }), /^TypeError: Unknown option `key` for `redact`\. Did you mean `keys`\?/);
+    assert.throws(() => createRedactor({ replace: 'x' } as never), /Unknown option `replace` for `redact`\. Did you mean `replacement`\?/);
+  });
+
   it('accept every option of the interfaces', async () => {
     const directory = await tempDir();
     const exporter = new SessionFileExporter({
@@ -68,7 +80,7 @@ describe('unknown option names', () => {
       maxSpansPerSession: 10,
       maxSessions: 10,
       exitHook: false,
-      redact: { keys: [] },
+      redact: { keys: [], patterns: [], replacement: '[removed]' },
     });
     await processor.shutdown();
   });
