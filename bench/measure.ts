@@ -1,4 +1,4 @@
-import { PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { setImmediate as immediate, setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -91,9 +91,12 @@ const GC_ENTRY_DELAY_MS = 50;
  * GC pauses seen while it watches. Entries arrive asynchronously, so read them after `stop`.
  */
 export class GcPauses {
-  private readonly entries: Array<{ start: number; duration: number }> = [];
+  private readonly entries: Array<{ start: number; duration: number; major: boolean }> = [];
   private readonly observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) this.entries.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries()) {
+      const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+      this.entries.push({ start: entry.startTime, duration: entry.duration, major: kind === constants.NODE_PERFORMANCE_GC_MAJOR });
+    }
   });
 
   constructor() {
@@ -113,6 +116,14 @@ export class GcPauses {
       if (windows.some(([start, end]) => entry.start >= start && entry.start <= end)) total += entry.duration;
     }
     return total;
+  }
+
+  /**
+   * Full (mark-compact) collections that started inside one of `windows`: each marks the whole heap,
+   * mostly on V8's helper threads, so their count explains CPU time that the pauses alone do not show.
+   */
+  majorWithin(windows: ReadonlyArray<readonly [number, number]>): number {
+    return this.entries.filter((entry) => entry.major && windows.some(([start, end]) => entry.start >= start && entry.start <= end)).length;
   }
 
   longestWithin(start: number, end: number): number {

@@ -56,6 +56,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
   const bytes: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
   const blocks: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
   const collections: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
+  const fullCollections: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
   const mainThread: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
   const otherThreads: Record<string, number[]> = Object.fromEntries(CONTENDERS.map((name) => [name, []]));
   const samples = await runRounds<Name>({
@@ -90,6 +91,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
         bytes[name]!.push(bytesIn(directory));
         blocks[name]!.push(loop.max / 1e6);
         collections[name]!.push(gc.totalWithin([[started, ended]]));
+        fullCollections[name]!.push(gc.majorWithin([[started, ended]]));
         if (threads !== undefined) {
           mainThread[name]!.push(threads.mainMs);
           otherThreads[name]!.push(threads.othersMs);
@@ -105,7 +107,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
     reference: name === REFERENCE,
     ms: median(samples[name]),
     ratio: pairedRatio(samples[name], samples[REFERENCE]),
-    note: `${(median(bytes[name]!) / MB).toFixed(1)} MB on disk; ${threadsNote(mainThread[name]!, otherThreads[name]!)}GC ${median(collections[name]!).toFixed(0)} ms; longest event-loop delay ${median(blocks[name]!).toFixed(0)} ms`,
+    note: `${(median(bytes[name]!) / MB).toFixed(1)} MB on disk; ${threadsNote(mainThread[name]!, otherThreads[name]!)}GC ${median(collections[name]!).toFixed(0)} ms, ${median(fullCollections[name]!)} full; longest event-loop delay ${median(blocks[name]!).toFixed(0)} ms`,
   }));
   const session = rows[0]!;
   return [
@@ -114,7 +116,7 @@ async function run(context: BenchContext): Promise<ScenarioResult[]> {
       title: `All in: process CPU time from the first span to shutdown(), ${sessions} sessions, ${spanCount} spans, 10 attributes`,
       method:
         `the same spans replayed through a real TracerProvider per contender (span creation included for all), ${SPANS_PER_CHUNK} spans per chunk, ` +
-        `${PAUSE_MS} ms pauses; ms = process.cpuUsage() user + system; main/other threads: /proc/self/task (other threads: V8's GC helpers and libuv's pool); GC: pauses of the main thread's collections; event-loop delay: monitorEventLoopDelay max (a chunk itself takes ~1 ms); median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios`,
+        `${PAUSE_MS} ms pauses; ms = process.cpuUsage() user + system; main/other threads: /proc/self/task (other threads: V8's GC helpers and libuv's pool); GC: pauses of the main thread's collections, and how many were full (mark-compact); event-loop delay: monitorEventLoopDelay max (a chunk itself takes ~1 ms); median of ${options.heavyRounds} rounds after ${options.warmup} warm-up; ratio = median of per-round ratios`,
       rows,
       targets: [
         target('8', 'all-in CPU vs BatchSpanProcessor + JsonTraceSerializer to file', session.ratio!, 1.25, '×', `(${session.ms!.toFixed(0)} vs ${rows[2]!.ms!.toFixed(0)} ms CPU; redaction off ${rows[1]!.ratio!.toFixed(2)}×)`),
