@@ -60,9 +60,17 @@ function optionalText(value: unknown): string | undefined {
   return value === undefined ? undefined : text(value);
 }
 
-// The AI SDK 5 wraps tool output as {type: 'text' | 'json', value}.
+/**
+ * A tool's output as data: the AI SDK 5 wraps it as {type: 'text' | 'json', value}; Bedrock (Strands
+ * Agents) as a list of content blocks, {text} or {json}, which reads as their contents.
+ */
 export function unwrapOutput(value: unknown): unknown {
-  return isObject(value) && typeof value.type === 'string' && 'value' in value ? value.value : value;
+  if (isObject(value) && typeof value.type === 'string' && 'value' in value) return value.value;
+  if (Array.isArray(value) && value.length > 0 && value.every((b) => isObject(b) && b.type === undefined && (typeof b.text === 'string' || 'json' in b))) {
+    const contents = value.map((b: JsonObject) => b.text ?? b.json);
+    return contents.length === 1 ? contents[0] : contents;
+  }
+  return value;
 }
 
 export function toolCall(object: JsonObject): ChatPart {
@@ -86,8 +94,7 @@ function contentBlock(item: JsonObject): ChatPart | undefined {
   }
   if (isObject(item.toolResult)) {
     const result = item.toolResult;
-    const content = Array.isArray(result.content) ? result.content.filter(isObject).map((c) => c.text ?? c.json ?? c) : result.content;
-    return { type: 'tool-result', id: optionalText(result.toolUseId), text: readable(Array.isArray(content) && content.length === 1 ? content[0] : content) };
+    return { type: 'tool-result', id: optionalText(result.toolUseId), text: readable(unwrapOutput(result.content)) };
   }
   if (isObject(item.reasoningContent)) {
     const reasoning = isObject(item.reasoningContent.reasoningText) ? item.reasoningContent.reasoningText : {};

@@ -127,7 +127,7 @@ describe('messages recorded as span events', () => {
     assert.deepEqual(brief(conversation(attributes(chat), events)), [
       'user: text Weather in Oslo?',
       'assistant: tool-call(weather)[tooluse_1] {\n  "city": "Oslo"\n}',
-      'user: tool-result[tooluse_1] [\n  {\n    "text": "rain"\n  }\n]',
+      'user: tool-result[tooluse_1] rain',
       'assistant>: text Rain.',
     ]);
   });
