@@ -12,7 +12,7 @@ import { isObject, text, valueData, type JsonObject, type KeyValue } from './otl
  *   structured values, possibly spread over several such events (Strands Agents writes the input when the
  *   call starts and the output when it ends).
  * - The older `gen_ai.content.prompt` / `gen_ai.content.completion` with `gen_ai.prompt` /
- *   `gen_ai.completion` (Semantic Kernel, OpenLLMetry).
+ *   `gen_ai.completion` (Semantic Kernel).
  */
 
 export interface MessageEvent {
