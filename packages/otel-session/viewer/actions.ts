@@ -5,7 +5,7 @@ import { MIN_RANGE_MS, type SpanNode } from './model/sessionModel.js';
 import { renderDetails } from './render/details.js';
 import { byId } from './render/dom.js';
 import { renderHeader } from './render/header.js';
-import { drawMinimap, placeMinimapWindow } from './render/minimap.js';
+import { drawMinimap, placeMinimapRows, placeMinimapWindow } from './render/minimap.js';
 import { renderAxis, renderCount, renderRows, scrollRowIntoView } from './render/waterfall.js';
 import { scaleFor, state } from './state.js';
 
@@ -28,6 +28,7 @@ export function renderTimeline(): void {
   renderAxis(onSegment);
   renderRows();
   placeMinimapWindow();
+  placeMinimapRows();
 }
 
 let scheduled = false;
@@ -37,6 +38,7 @@ export function scheduleRows(): void {
   requestAnimationFrame(() => {
     scheduled = false;
     renderRows();
+    placeMinimapRows();
   });
 }
 

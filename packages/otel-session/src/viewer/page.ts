@@ -49,7 +49,7 @@ export function renderViewerPage({ sessionJson, title, live }: ViewerPageOptions
 </div>
 <main id="main">
   <section id="waterfall">
-    <div id="minimap-row"><div class="axis-name">Whole session</div><div id="minimap-area" title="Click to move the view here, drag to zoom into a range"><canvas id="minimap"></canvas><div id="minimap-window"></div><div id="minimap-brush"></div></div></div>
+    <div id="minimap-row"><div class="axis-name">Whole session</div><div id="minimap-area" title="Click to move the view here, drag to zoom into a range"><canvas id="minimap"></canvas><div id="minimap-window"></div><div id="minimap-rows"></div><div id="minimap-brush"></div></div></div>
     <div id="rows" tabindex="0">
       <div id="axis">
         <div class="axis-name">Span</div><div id="ticks" title="Drag to zoom into a range, wheel to zoom, double-click to fit"><div id="brush"></div></div>

@@ -7,6 +7,11 @@ import {
   AI_SDK_QUESTION,
   AI_SDK_SYSTEM,
   aiSdkSessionFile,
+  GENAI_ANSWER,
+  GENAI_QUESTION,
+  GENAI_SYSTEM,
+  GENAI_TOOL_OUTPUT,
+  genAiSessionFile,
   OPENINFERENCE_ANSWER,
   OPENINFERENCE_QUESTION,
   OPENINFERENCE_TOOL_OUTPUT,
@@ -15,9 +20,10 @@ import {
 import { clickRow, htmlPageFor, launch, openPage, rowKinds, screenshot, text } from './browserPage.js';
 
 /**
- * Conversations in the viewer: LLM spans recorded by the AI SDK and by OpenInference shown as chats,
- * and their spans classified as agent / LLM / tool. Screenshots: test-output/viewer-ai-sdk.png,
- * viewer-openinference.png.
+ * Conversations in the viewer: LLM spans recorded by the AI SDK, by OpenInference and with the
+ * OpenTelemetry GenAI conventions (messages in span attributes or in span events) shown as chats, and their
+ * spans classified as agent / LLM / tool. Screenshots: test-output/viewer-ai-sdk.png,
+ * viewer-openinference.png, viewer-genai-events.png.
  */
 
 after(removeTempDirs);
@@ -92,6 +98,34 @@ describe('conversations in the viewer', () => {
     assert.deepEqual(messages[3]!.parts, [`tool-result: tool resultget_weathercall_weather_1${OPENINFERENCE_TOOL_OUTPUT}`]);
     assert.deepEqual(messages[4]!.parts, [`text: ${OPENINFERENCE_ANSWER}`]);
     await screenshot(page, 'viewer-openinference.png');
+    assert.deepEqual(errors, []);
+  });
+
+  it('shows GenAI messages recorded as span attributes and as span events as chats', async () => {
+    const { page, errors } = await openPage(browser, await htmlPageFor(await genAiSessionFile()));
+    assert.deepEqual(await rowKinds(page), ['agent invoke_agent trains', 'llm chat gpt-4o', 'tool execute_tool next_train', 'llm chat gpt-4o']);
+    const call = 'tool-call: tool callnext_traincall_trains_1{\n  "from": "Oslo",\n  "to": "Bergen"\n}';
+
+    // gen_ai.system_instructions, gen_ai.input.messages and gen_ai.output.messages on the span.
+    await clickRow(page, 'chat gpt-4o');
+    assert.deepEqual(await chat(page), [
+      { role: 'system', parts: [`text: ${GENAI_SYSTEM}`] },
+      { role: 'user', parts: [`text: ${GENAI_QUESTION}`] },
+      { role: 'assistant (response)', parts: [call] },
+    ]);
+
+    // One gen_ai.<role>.message event per message and a gen_ai.choice, bodies in gen_ai.event.content.
+    await clickRow(page, 'chat gpt-4o', 1);
+    assert.deepEqual(await chat(page), [
+      { role: 'system', parts: [`text: ${GENAI_SYSTEM}`] },
+      { role: 'user', parts: [`text: ${GENAI_QUESTION}`] },
+      { role: 'assistant', parts: [call] },
+      { role: 'tool', parts: [`tool-result: tool resultcall_trains_1${GENAI_TOOL_OUTPUT}`] },
+      { role: 'assistant (response)', parts: [`text: ${GENAI_ANSWER}`] },
+    ]);
+    // The events stay listed with their attributes as recorded.
+    assert.match(await text(page, '#details'), /Events \(5\).*gen_ai\.choice.*gen_ai\.event\.content/s);
+    await screenshot(page, 'viewer-genai-events.png');
     assert.deepEqual(errors, []);
   });
 });

@@ -7,10 +7,10 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'puppeteer-core';
 import { removeTempDirs, tempDir } from '../../../../test/helpers/tempDir.js';
-import { agentSessionFile, TOOL_CRASH, writeSessionFile, type SessionFile } from '../fixtures/makeSessionFile.js';
+import { agentSessionFile, largeSessionFile, TOOL_CRASH, writeSessionFile, type SessionFile } from '../fixtures/makeSessionFile.js';
 import { PACKAGE, runCli } from '../runCli.js';
 import { rewriteAtomically, startView } from '../viewProcess.js';
-import { launch, openPage, rowKinds, rowLabels, TEST_OUTPUT, text } from './browserPage.js';
+import { launch, openPage, rowKinds, rowLabels, screenshot, TEST_OUTPUT, text } from './browserPage.js';
 
 /**
  * The HTML viewer in a real browser (Debian's chromium, headless): the page `otel-session html` writes,
@@ -158,6 +158,44 @@ describe('the HTML viewer in a browser', () => {
       assert.match(await text(page, '.row.selected'), /execute_tool run_tests/);
       assert.match(await text(page, '#details h2'), /^execute_tool run_tests$/);
       assert.equal(await text(page, '#zoom-level'), '2.0×');
+      assert.deepEqual(errors, []);
+    } finally {
+      await view.stop();
+    }
+  });
+
+  it('marks the rows in view on the minimap, following the scroll and the live file', async () => {
+    const dir = await tempDir();
+    const sessionPath = await writeSessionFile(dir, await largeSessionFile(300, 'ses_minimap'));
+    const view = await startView([sessionPath, '--live', '--no-open']);
+    try {
+      const { page, errors } = await openPage(browser, view.url);
+      await page.waitForFunction(`document.getElementById('live').textContent.startsWith('live')`);
+      const area = (await (await page.$('#minimap-area'))!.boundingBox())!;
+      // The rows' lines fill the minimap from 2px below its top to 2px above its bottom.
+      const linesTop = area.y + 2;
+      const linesBottom = area.y + area.height - 2;
+      const band = async () => {
+        const box = (await (await page.$('#minimap-rows'))!.boundingBox())!;
+        return { top: box.y, bottom: box.y + box.height };
+      };
+      const atTop = await band();
+      assert.ok(Math.abs(atTop.top - linesTop) < 1, `band at ${atTop.top}, lines from ${linesTop}`);
+      assert.ok(atTop.bottom - atTop.top < (linesBottom - linesTop) / 4, 'a fraction of the rows is in view');
+
+      await page.$eval('#rows', (rows) => rows.scrollTo(0, rows.scrollHeight));
+      await page.waitForFunction(`parseFloat(document.getElementById('minimap-rows').style.top) > ${atTop.top - area.y + 10}`);
+      const atEnd = await band();
+      assert.ok(Math.abs(atEnd.bottom - linesBottom) < 1, `band ends at ${atEnd.bottom}, lines at ${linesBottom}`);
+      await screenshot(page, 'viewer-minimap-rows.png');
+
+      // The file doubles: the rows in view are the same, now in the middle of the session's rows.
+      const version = await page.evaluate('document.body.dataset.version');
+      await rewriteAtomically(sessionPath, await largeSessionFile(600, 'ses_minimap'));
+      await page.waitForFunction(`document.body.dataset.version !== ${JSON.stringify(version)}`, { timeout: 10_000 });
+      const grown = await band();
+      const middle = (linesTop + linesBottom) / 2;
+      assert.ok(Math.abs(grown.bottom - middle) < 1.5, `band ends at ${grown.bottom}, middle at ${middle}`);
       assert.deepEqual(errors, []);
     } finally {
       await view.stop();

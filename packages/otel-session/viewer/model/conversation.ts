@@ -1,4 +1,6 @@
-import { isObject, text, type Attributes, type JsonObject } from './otlp.js';
+import { eventMessages, type MessageEvent } from './eventMessages.js';
+import { messages, parseJson, readable, systemInstructions, toolCall, unwrapOutput, type ChatMessage, type ChatPart } from './messages.js';
+import { isObject, type Attributes } from './otlp.js';
 
 /**
  * The messages of an LLM or tool span as a chat, from whichever convention recorded them:
@@ -9,133 +11,10 @@ import { isObject, text, type Attributes, type JsonObject } from './otlp.js';
  *   `ai.response.toolCalls`; `ai.toolCall.args|input` / `.result|output` on `ai.toolCall` spans.
  * - OpenInference: `llm.input_messages.N.message.role|content|contents|tool_calls…`, `llm.output_messages.…`;
  *   `input.value` / `output.value` on spans with a `tool.name`.
+ * - Span events, for the producers that record messages there (see eventMessages.ts). The attributes win
+ *   when both hold a side of the chat (the input or the output), since they are the span's own record.
  * Values are untrusted text; this only builds data, the page puts it in with textContent.
  */
-
-export type PartType = 'text' | 'reasoning' | 'tool-call' | 'tool-result';
-
-export interface ChatPart {
-  type: PartType;
-  text: string;
-  /** The tool's name, for tool calls and results. */
-  name?: string;
-  /** The tool call's id, which pairs a result with its call. */
-  id?: string;
-}
-
-export interface ChatMessage {
-  role: string;
-  parts: ChatPart[];
-  /** Whether the message is part of the model's answer rather than of its input. */
-  output: boolean;
-}
-
-/** Structured data or text as readable text: JSON pretty-printed, other text as it is. */
-export function readable(value: unknown): string {
-  if (typeof value === 'string') {
-    const trimmed = value.trim();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try {
-        return JSON.stringify(JSON.parse(trimmed), null, 2);
-      } catch {
-        return value;
-      }
-    }
-    return value;
-  }
-  if (value === undefined || value === null) return '';
-  return JSON.stringify(value, null, 2) ?? text(value);
-}
-
-function parseJson(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  try {
-    return JSON.parse(value);
-  } catch {
-    return undefined;
-  }
-}
-
-function field(object: JsonObject, ...keys: string[]): unknown {
-  for (const key of keys) if (object[key] !== undefined && object[key] !== null) return object[key];
-  return undefined;
-}
-
-function optionalText(value: unknown): string | undefined {
-  return value === undefined ? undefined : text(value);
-}
-
-// The AI SDK 5 wraps tool output as {type: 'text' | 'json', value}.
-function unwrapOutput(value: unknown): unknown {
-  return isObject(value) && typeof value.type === 'string' && 'value' in value ? value.value : value;
-}
-
-function toolCall(object: JsonObject): ChatPart {
-  const fn = isObject(object.function) ? object.function : {};
-  return {
-    type: 'tool-call',
-    name: optionalText(field(object, 'toolName', 'name') ?? fn.name),
-    id: optionalText(field(object, 'toolCallId', 'id')),
-    text: readable(field(object, 'input', 'args', 'arguments') ?? fn.arguments),
-  };
-}
-
-function part(item: unknown): ChatPart | undefined {
-  if (typeof item === 'string') return { type: 'text', text: item };
-  if (!isObject(item)) return undefined;
-  const type = typeof item.type === 'string' ? item.type : 'text';
-  switch (type) {
-    case 'text':
-      return { type: 'text', text: text(field(item, 'text', 'content') ?? '') };
-    case 'reasoning':
-    case 'thinking':
-      return { type: 'reasoning', text: text(field(item, 'text', 'content', 'thinking') ?? '') };
-    case 'tool-call':
-    case 'tool_call':
-    case 'tool_use':
-    case 'function':
-      return toolCall(item);
-    case 'tool-result':
-    case 'tool_call_response':
-    case 'tool_result':
-      return {
-        type: 'tool-result',
-        name: optionalText(field(item, 'toolName', 'name')),
-        id: optionalText(field(item, 'toolCallId', 'id', 'tool_use_id')),
-        text: readable(unwrapOutput(field(item, 'output', 'result', 'response', 'content'))),
-      };
-    default:
-      return { type: 'text', text: `[${type}]` };
-  }
-}
-
-function parts(content: unknown): ChatPart[] {
-  if (content === undefined || content === null) return [];
-  if (Array.isArray(content)) return content.map(part).filter((p): p is ChatPart => p !== undefined);
-  const single = part(content);
-  return single ? [single] : [];
-}
-
-/** One message object of any of the JSON shapes: GenAI `parts`, AI SDK / OpenAI `content` and `tool_calls`. */
-function message(object: JsonObject, output: boolean): ChatMessage {
-  const role = text(object.role ?? (output ? 'assistant' : 'user'));
-  const all = [...parts(object.parts ?? object.content)];
-  for (const call of Array.isArray(object.tool_calls) ? object.tool_calls : []) if (isObject(call)) all.push(toolCall(call));
-  const callId = object.tool_call_id ?? object.toolCallId;
-  if (role === 'tool' && callId !== undefined) {
-    for (const p of all) if (p.type === 'text') Object.assign(p, { type: 'tool-result', id: text(callId), name: optionalText(object.name) });
-  }
-  return { role, parts: all, output };
-}
-
-/** JSON that holds a list of messages, or a plain text that is one message. */
-function messages(value: unknown, output: boolean, textRole: string): ChatMessage[] {
-  if (value === undefined) return [];
-  const data = parseJson(value);
-  if (Array.isArray(data)) return data.filter(isObject).map((m) => message(m, output));
-  if (isObject(data) && (data.role !== undefined || data.parts !== undefined)) return [message(data, output)];
-  return typeof value === 'string' && value !== '' ? [{ role: textRole, parts: [{ type: 'text', text: value }], output }] : [];
-}
 
 /** Attributes flattened by index (`prefix.0.message.role`) back into objects, in index order. */
 function indexed(attributes: Attributes, prefix: string): Map<string, string>[] {
@@ -192,13 +71,6 @@ function flatMessage(fields: Map<string, string>, output: boolean): ChatMessage 
   return { role, parts: all, output };
 }
 
-function systemInstructions(value: unknown): ChatMessage[] {
-  if (value === undefined) return [];
-  const data = parseJson(value);
-  const all = Array.isArray(data) ? parts(data) : [{ type: 'text' as const, text: text(value) }];
-  return all.length ? [{ role: 'system', parts: all, output: false }] : [];
-}
-
 function aiSdkToolCalls(value: unknown): ChatPart[] {
   const data = parseJson(value);
   return Array.isArray(data) ? data.filter(isObject).map(toolCall) : [];
@@ -226,7 +98,7 @@ function toolSpan(attributes: Attributes): ChatMessage[] {
   return out;
 }
 
-export function conversation(attributes: Attributes): ChatMessage[] {
+export function conversation(attributes: Attributes, events: readonly MessageEvent[] = []): ChatMessage[] {
   const input: ChatMessage[] = [];
   const output: ChatMessage[] = [];
   const raw = (key: string) => (attributes.has(key) ? attributes.data(key) : undefined);
@@ -253,6 +125,16 @@ export function conversation(attributes: Attributes): ChatMessage[] {
   if (!input.length) input.push(...indexed(attributes, 'llm.input_messages').map((m) => flatMessage(m, false)));
   if (!output.length) output.push(...indexed(attributes, 'llm.output_messages').map((m) => flatMessage(m, true)));
 
-  const chat = [...input, ...output].filter((m) => m.parts.length > 0);
-  return chat.length ? chat : toolSpan(attributes);
+  const said = (list: ChatMessage[]) => list.filter((m) => m.parts.length > 0);
+  const ownInput = said(input);
+  const ownOutput = said(output);
+  if (!ownInput.length && !ownOutput.length) {
+    const own = toolSpan(attributes);
+    if (own.length) return own;
+  }
+  if (ownInput.length && ownOutput.length) return [...ownInput, ...ownOutput];
+  // Span events fill the side (input or output) that the attributes left empty.
+  const tool = attributes.get('gen_ai.operation.name') === 'execute_tool' ? { name: attributes.get('gen_ai.tool.name') } : undefined;
+  const recorded = eventMessages(events, tool);
+  return [...(ownInput.length ? ownInput : said(recorded.input)), ...(ownOutput.length ? ownOutput : said(recorded.output))];
 }

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatPart } from '../model/conversation.js';
+import type { ChatMessage, ChatPart } from '../model/messages.js';
 import { el } from './dom.js';
 
 /** A span's messages as a chat: one bubble per message, tool calls and results as labelled boxes. */

@@ -109,7 +109,7 @@ function spanDetails(node: SpanNode, actions: DetailsActions): HTMLElement[] {
   facts.add('scope', text(node.scope.name ?? '') + (node.scope.version ? ` ${text(node.scope.version)}` : ''));
   parts.push(facts.table);
 
-  const messages = conversation(node.attributes);
+  const messages = conversation(node.attributes, node.events);
   if (messages.length) {
     parts.push(heading('Conversation', messages.length));
     parts.push(chatElement(messages));

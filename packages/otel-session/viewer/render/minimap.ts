@@ -1,14 +1,24 @@
 import { isCrash, stopTime } from '../model/history.js';
 import { state } from '../state.js';
 import { byId } from './dom.js';
+import { rowsInView } from './waterfall.js';
 
 /**
  * The minimap: the whole session at a glance (every row's bar, one pixel line each, coloured by kind;
- * idle gaps; crashes) with the zoomed window on top. Drawn on a canvas, so its cost does not grow with
- * the DOM; redrawn when the rows or the scale change, while the window moves with every zoom.
+ * idle gaps; crashes) with the zoomed window and the band of rows in view on top. Drawn on a canvas, so
+ * its cost does not grow with the DOM; redrawn when the rows or the scale change, while the window moves
+ * with every zoom and the band with every scroll.
  */
 
 const HEIGHT = 36;
+const TOP = 2;
+/** The thinnest band of rows drawn, in pixels: a few rows of a long session would otherwise not show. */
+const MIN_BAND = 3;
+
+/** The height of one row's line: up to 3 pixels, less when the rows would not fit. */
+function rowStep(count: number): number {
+  return count > 0 ? Math.min(3, (HEIGHT - 2 * TOP) / count) : 0;
+}
 
 function cssColor(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
@@ -40,13 +50,13 @@ export function drawMinimap(): void {
     err: cssColor('--err'),
   };
   const rows = state.rows;
-  const step = rows.length > 0 ? Math.min(3, (HEIGHT - 4) / rows.length) : 0;
+  const step = rowStep(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const node = rows[i]!;
     const from = x(node.start);
     if (!Number.isFinite(from)) continue;
     context.fillStyle = colors[node.err ? 'err' : node.category]!;
-    context.fillRect(from, 2 + i * step, Math.max(1, x(node.end) - from), Math.max(step - (step > 2 ? 1 : 0), 0.5));
+    context.fillRect(from, TOP + i * step, Math.max(1, x(node.end) - from), Math.max(step - (step > 2 ? 1 : 0), 0.5));
   }
   context.fillStyle = colors.err!;
   for (const segment of state.model.segments) {
@@ -54,6 +64,7 @@ export function drawMinimap(): void {
     context.fillRect(x(stopTime(segment)) - 1, 0, 2, HEIGHT);
   }
   placeMinimapWindow();
+  placeMinimapRows();
 }
 
 export function placeMinimapWindow(): void {
@@ -62,6 +73,20 @@ export function placeMinimapWindow(): void {
   frame.style.left = `${(state.view.from / length) * 100}%`;
   frame.style.width = `${((state.view.to - state.view.from) / length) * 100}%`;
   frame.style.display = state.fit ? 'none' : 'block';
+}
+
+/** The band over the lines of the rows in view; hidden while every row is in view, as there is no scrolling. */
+export function placeMinimapRows(): void {
+  const band = byId('minimap-rows');
+  const count = state.rows.length;
+  const view = rowsInView();
+  const first = Math.min(view.first, count);
+  const last = Math.min(view.last, count);
+  const step = rowStep(count);
+  const height = Math.max(MIN_BAND, (last - first) * step);
+  band.style.top = `${Math.min(TOP + first * step, HEIGHT - height)}px`;
+  band.style.height = `${height}px`;
+  band.style.display = count === 0 || (first <= 0 && last >= count) ? 'none' : 'block';
 }
 
 /** The display time under a point of the minimap. */

@@ -161,6 +161,16 @@ function rowElement(node: SpanNode, index: number): HTMLElement {
   return row;
 }
 
+/**
+ * The rows in view, as fractional row indexes from `first` to `last`: the axis stays at the top of the
+ * scrolled pane, so the rows show below it.
+ */
+export function rowsInView(): { first: number; last: number } {
+  const container = byId('rows');
+  const first = container.scrollTop / ROW_HEIGHT;
+  return { first, last: first + Math.max(0, container.clientHeight - byId('axis').offsetHeight) / ROW_HEIGHT };
+}
+
 function visibleRange(): { first: number; last: number } {
   const container = byId('rows');
   const top = Math.max(0, container.scrollTop - byId('axis').offsetHeight);
