@@ -112,6 +112,28 @@ describe('otel-session validate', () => {
     assert.match(stderr, /… and 12 more$/m);
   });
 
+  it('checks every file it is given, as a shell glob hands them over, and fails if any is not valid', async () => {
+    const paths = [...samples.paths.values()];
+    const all = await runCli(['validate', ...paths]);
+    assert.equal(all.code, 0, all.stderr);
+    assert.equal(all.stdout.split('\n').filter((line) => line.startsWith('✓ ')).length, paths.length);
+    const dir = await tempDir();
+    const broken = structuredClone(good) as Json;
+    broken.session.status = 'done';
+    const brokenPath = await writeText(dir, 'broken.json', JSON.stringify(broken));
+    const mixed = await runCli(['validate', paths[0]!, brokenPath, `${dir}/missing.json`, paths[1]!]);
+    assert.equal(mixed.code, 1);
+    const valid = mixed.stdout.trimEnd().split('\n');
+    assert.deepEqual(valid.map((line) => line.slice(0, line.indexOf(': valid session file'))), [`✓ ${paths[0]}`, `✓ ${paths[1]}`]);
+    const errors = mixed.stderr.split('\n').filter((line) => line.startsWith('otel-session: error: '));
+    assert.equal(errors.length, 3, mixed.stderr);
+    assert.match(errors[0]!, /broken\.json is not a valid session file \(1 problem\):$/);
+    assert.match(mixed.stderr, /\$\.session\.status: expected one of/);
+    assert.match(errors[1]!, /no file .*missing\.json/);
+    assert.equal(errors[2], 'otel-session: error: 2 of 4 files are not valid session files');
+    assert.doesNotMatch(mixed.stderr, STACK_TRACE);
+  });
+
   it('fails a file that is not JSON, or not there, with one line', async () => {
     const dir = await tempDir();
     const notJson = await runCli(['validate', await writeText(dir, 'half.json', sessionFileText(good).slice(0, 100))]);
