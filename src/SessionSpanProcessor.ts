@@ -296,11 +296,7 @@ export class SessionSpanProcessor implements SpanProcessor {
     else if (session.status === 'running') session.status = 'interrupted';
     session.crash = crash;
     session.endTime ??= Date.now();
-    if (session.resumePending) {
-      session.resumePending = false;
-      const previous = this.resumeSource()?.readSessionSync?.(session.id);
-      if (previous) session.absorb(previous);
-    }
+    if (session.resumePending) session.takeInEarlierFile(this.resumeSource()?.readSessionSync?.(session.id));
     session.encodePending();
     return session.snapshot(Date.now());
   }
@@ -426,8 +422,7 @@ export class SessionSpanProcessor implements SpanProcessor {
     const previous = await this.resumeSource()?.readSession?.(session.id);
     // An exit write during the read has taken the file in already (synchronously).
     if (session.resumePending && !session.schedule.crashed) {
-      session.resumePending = false;
-      if (previous) session.absorb(previous);
+      session.takeInEarlierFile(previous);
       this.encoder.request(session);
     }
   }

@@ -56,11 +56,7 @@ export class ExportedSessions {
     }
     const snapshots: SessionSnapshot[] = [];
     for (const session of changed) {
-      if (session.resumePending) {
-        session.resumePending = false;
-        const previous = await readPrevious(session.id);
-        if (previous) session.absorb(previous);
-      }
+      if (session.resumePending) session.takeInEarlierFile(await readPrevious(session.id));
       session.encodePending();
       snapshots.push(session.snapshot(Date.now()));
     }

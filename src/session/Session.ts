@@ -100,10 +100,16 @@ export class Session {
   }
 
   /**
-   * Takes in a file written earlier for this session, before any span of this process is encoded, so
-   * that the old spans come first. A file from another process starts a new segment.
+   * Ends the wait for the session's earlier file, taking it in when there is one. Called once, before any
+   * span of this process is encoded, so that the old spans come first.
    */
-  absorb(previous: PreviousSession): void {
+  takeInEarlierFile(previous: PreviousSession | undefined): void {
+    this.resumePending = false;
+    if (previous) this.absorb(previous);
+  }
+
+  /** Takes in a file written earlier for this session. A file from another process starts a new segment. */
+  private absorb(previous: PreviousSession): void {
     const { header, spans } = previous;
     for (const span of spans) this.encoded.add(span);
     const earlierStart = Date.parse(header.startTime);

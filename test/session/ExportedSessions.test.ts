@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { context, trace } from '@opentelemetry/api';
-import { TracerProvider, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { TracerProvider, BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { SessionFileExporter } from '../../src/SessionFileExporter.js';
+import { FailingFs } from '../helpers/FailingFs.js';
 import { removeTempDirs, tempDir } from '../helpers/tempDir.js';
 
 after(removeTempDirs);
@@ -62,5 +64,26 @@ describe('SessionFileExporter.export (behind the SDK processors)', () => {
     }
     const exporter = new SessionFileExporter({ directory });
     assert.deepEqual(names(readSession(exporter, 'again')), ['turn 1', 'turn 2']);
+  });
+
+  it('reads an earlier file that could not be read at one export again at the next, instead of replacing it', async () => {
+    const directory = await tempDir();
+    const first = new SessionFileExporter({ directory });
+    const firstProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: first })] });
+    firstProvider.getTracer('t').startSpan('turn 1', { attributes: { 'session.id': 'busy' } }).end();
+    await firstProvider.shutdown();
+
+    const ended = new InMemorySpanExporter();
+    const spans = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: ended })] });
+    for (const turn of [2, 3]) spans.getTracer('t').startSpan(`turn ${turn}`, { attributes: { 'session.id': 'busy' } }).end();
+    const [turn2, turn3] = ended.getFinishedSpans();
+    // The process is out of file descriptors when the session's first batch arrives.
+    const fileSystem = new FailingFs().failNext('readFile', 'EMFILE');
+    const exporter = new SessionFileExporter({ directory, fileSystem });
+    const exportOne = (span: typeof turn2) => new Promise<ExportResult>((resolve) => exporter.export([span!], resolve));
+    assert.equal((await exportOne(turn2)).code, ExportResultCode.FAILED);
+    assert.equal((await exportOne(turn3)).code, ExportResultCode.SUCCESS);
+    await exporter.shutdown();
+    assert.deepEqual(names(readSession(exporter, 'busy')), ['turn 1', 'turn 2', 'turn 3']);
   });
 });
