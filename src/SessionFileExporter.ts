@@ -14,6 +14,7 @@ import type { AtomicWriteOptions } from './fs/FileSystem.js';
 import { InFlightWrites, type InFlightWrite } from './fs/InFlightWrites.js';
 import { RetentionSchedule } from './fs/RetentionSchedule.js';
 import { SessionClaims, claimFileName, type ClaimResult } from './fs/SessionClaims.js';
+import { SiblingFiles } from './fs/SiblingFiles.js';
 import { resolveExporterOptions, type ResolvedExporterOptions } from './fs/resolveExporterOptions.js';
 import { sessionFileChunks } from './fs/sessionFileChunks.js';
 import { BoundedMap } from './common/BoundedMap.js';
@@ -105,6 +106,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
   /** Sessions written to a sibling file because another live process writes their own file. */
   private readonly redirects = new BoundedMap<string, string>(MAX_TRACKED_SESSIONS);
   private readonly claims: SessionClaims;
+  private readonly siblings: SiblingFiles;
   /**
    * How the claim of each session's own file went, once asked; a key not here is claimed at its first
    * write. A key stays here until its session is released: retention keeps the files of these sessions.
@@ -125,6 +127,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
     this.options = resolveExporterOptions(options);
     const { maxFiles } = this.options;
     this.claims = new SessionClaims(this.options.fileSystem, this.options.directory, this.options.fileMode);
+    this.siblings = new SiblingFiles(this.options.fileSystem, this.options.directory, MAX_TRACKED_SESSIONS);
     this.retention = maxFiles === undefined ? undefined : new RetentionSchedule(() => this.sweep(maxFiles));
     this.exported = new ExportedSessions(
       {
@@ -167,7 +170,10 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       }
       diag.warn(`otel-session-file: moved ${path} aside to ${aside}: ${verdict.reason}`);
     }
-    return this.settleVerdict(sessionId, path, verdict);
+    const previous = this.settleVerdict(sessionId, path, verdict);
+    const key = sessionFileKey(sessionId);
+    // Sent to a sibling file itself (the file has another live writer): not the process to gather them.
+    return this.redirects.has(key) ? previous : this.siblings.withSiblings(key, sessionId, previous);
   }
 
   /**
@@ -430,6 +436,8 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       if (placed !== undefined) placed.push(target.path);
       else if (this.options.fsyncDirectory) fileSystem.fsyncDirectorySync(directory);
       this.succeeded(target);
+      // A batch's files are not on disk yet: their siblings stay for the next process to remove.
+      if (placed === undefined && !this.redirects.has(target.key)) this.siblings.removeListedSync(target.key, snapshot.header);
       return SUCCESS;
     } catch (error) {
       this.failures.failed(target.key, target.path, error, true);
@@ -486,6 +494,7 @@ export class SessionFileExporter implements SpanExporter, SessionExporter {
       });
       if (this.options.fsyncDirectory) await fileSystem.fsyncDirectory(directory);
       this.succeeded(target);
+      if (!this.redirects.has(target.key)) await this.siblings.removeListed(target.key, snapshot.header);
       this.tempSweep ??= this.sweepTempFiles();
       this.retention?.request();
       return SUCCESS;

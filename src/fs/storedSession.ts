@@ -1,7 +1,8 @@
 import { readPreviousSession, type PreviousSession } from '../session/previousFile.js';
-import { currentWriter } from '../session/writer.js';
+import { currentWriter, isSameWriter } from '../session/writer.js';
 import type { SessionWriter } from '../session/SessionHeader.js';
 import { isWriterAlive } from './isWriterAlive.js';
+import { SESSION_FILE_EXTENSION, sessionKeyOfFileName } from './sessionFileName.js';
 
 /**
  * What to do with the file found at a session's path when this process starts writing the session:
@@ -31,8 +32,7 @@ export function judgeStoredSession(bytes: Uint8Array, sessionId: string): Stored
 }
 
 function isCurrentProcess(writer: SessionWriter): boolean {
-  const current = currentWriter();
-  return writer.pid === current.pid && writer.host === current.host && writer.startTime === current.startTime;
+  return isSameWriter(writer, currentWriter());
 }
 
 /** A name beside `key`'s file that no session file can have: session keys never contain `~corrupt-`. */
@@ -42,6 +42,15 @@ export function asideFileName(key: string, now = new Date()): string {
 }
 
 /** The file a second live writer uses instead of the one another process is writing. */
-export function siblingFileName(key: string): string {
-  return `${key}~pid${process.pid}.json`;
+export function siblingFileName(key: string, pid = process.pid): string {
+  return `${key}~pid${pid}.json`;
 }
+
+const SIBLING_FILE = /^(.+)~pid\d{1,10}\.json$/;
+
+/** The file key of the session whose sibling file `name` is (see {@link siblingFileName}), or `undefined`. */
+export function siblingFileKey(name: string): string | undefined {
+  const base = SIBLING_FILE.exec(name)?.[1];
+  return base === undefined ? undefined : sessionKeyOfFileName(base + SESSION_FILE_EXTENSION);
+}
+

@@ -4,6 +4,7 @@ import type { FileSystem } from './FileSystem.js';
 import { isWriterAlive } from './isWriterAlive.js';
 import { readSessionHeader } from './readSessionHeader.js';
 import { sessionFileKey, sessionKeyOfFileName } from './sessionFileName.js';
+import { siblingFileKey } from './storedSession.js';
 import { hostTag, parseTemporaryFileName } from './temporaryFileName.js';
 import { errorCode } from './writeErrors.js';
 
@@ -26,8 +27,6 @@ import { errorCode } from './writeErrors.js';
 export const STALE_TEMP_FILE_MS = 10 * 60 * 1000;
 // `<key>.json.claim`: which process owns a session's file (SessionClaims.ts).
 const CLAIM_FILE = /^(.+\.json)\.claim$/;
-// `<key>~pid<pid>.json`: the file of a second live writer of a session (storedSession.ts).
-const SIBLING_FILE = /^(.+)~pid\d{1,10}\.json$/;
 const STAT_BATCH = 64;
 const SESSION_FILE_START = '{"session":';
 
@@ -70,7 +69,7 @@ async function statAll(fileSystem: FileSystem, directory: string, names: string[
     const batch = names.slice(i, i + STAT_BATCH).map(async (name) => {
       try {
         const stat = await fileSystem.stat(join(directory, name));
-        if (stat.isFile()) entries.push({ name, key: sessionKeyOfFileName(name) ?? siblingKey(name), mtimeMs: stat.mtimeMs });
+        if (stat.isFile()) entries.push({ name, key: sessionKeyOfFileName(name) ?? siblingFileKey(name), mtimeMs: stat.mtimeMs });
       } catch {
         // Removed meanwhile: nothing to keep or delete.
       }
@@ -78,12 +77,6 @@ async function statAll(fileSystem: FileSystem, directory: string, names: string[
     await Promise.all(batch);
   }
   return entries;
-}
-
-/** The key of the session whose sibling file `name` is, or `undefined`. */
-function siblingKey(name: string): string | undefined {
-  const base = SIBLING_FILE.exec(name)?.[1];
-  return base === undefined ? undefined : sessionKeyOfFileName(base + '.json');
 }
 
 async function unlinkIfPresent(fileSystem: FileSystem, path: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { segmentOf, type PreviousSession } from './previousFile.js';
 import type { CrashCause, SessionHeader, SessionSegment, SessionStatus } from './SessionHeader.js';
 import type { SessionSnapshot } from './SessionSnapshot.js';
 import { SummaryBuilder } from './SummaryBuilder.js';
-import { currentWriter } from './writer.js';
+import { currentWriter, isSameWriter } from './writer.js';
 import { WriteSchedule } from './WriteSchedule.js';
 
 /**
@@ -110,16 +110,9 @@ export class Session {
 
   /** Takes in a file written earlier for this session. A file from another process starts a new segment. */
   private absorb(previous: PreviousSession): void {
-    const { header, spans } = previous;
-    for (const span of spans) this.encoded.add(span);
-    const earlierStart = Date.parse(header.startTime);
-    if (earlierStart < this.startTime) this.startTime = earlierStart;
-    this.droppedSpanCount += header.droppedSpanCount ?? 0;
-    this.title ??= header.title;
-    if (header.summary) this.summary.absorb(header.summary);
-    const writer = currentWriter();
-    const sameProcess =
-      header.writer?.pid === writer.pid && header.writer.host === writer.host && header.writer.startTime === writer.startTime;
+    const { header } = previous;
+    this.absorbContent(previous);
+    const sameProcess = isSameWriter(header.writer, currentWriter());
     const earlier = header.segments?.slice(0, -1) ?? [];
     if (sameProcess) {
       this.resumeCount = header.resumeCount ?? 0;
@@ -131,8 +124,31 @@ export class Session {
       // Redacted once here: a file of an earlier version, or written without redaction, may hold secrets.
       this.previousSegments = [...earlier, segmentOf(header)].map((segment) => this.redactSegment(segment));
     }
+    for (const sibling of previous.siblings ?? []) this.absorbSibling(sibling);
     while (this.encoded.count > this.maxSpans && this.encoded.dropOldest()) this.droppedSpanCount++;
     this.version++;
+  }
+
+  /**
+   * Takes in the file of a process that continued this session beside the one holding its file: its
+   * spans, its summary and its run as one more earlier segment, in time order among the others.
+   */
+  private absorbSibling(sibling: PreviousSession): void {
+    this.absorbContent(sibling);
+    this.resumeCount++;
+    this.previousSegments = [...this.previousSegments, this.redactSegment(segmentOf(sibling.header))].sort(
+      (a, b) => Date.parse(a.startTime) - Date.parse(b.startTime),
+    );
+  }
+
+  /** A file's spans and totals: what is added the same way from the session's file and from a sibling's. */
+  private absorbContent({ header, spans }: PreviousSession): void {
+    for (const span of spans) this.encoded.add(span);
+    const earlierStart = Date.parse(header.startTime);
+    if (earlierStart < this.startTime) this.startTime = earlierStart;
+    this.droppedSpanCount += header.droppedSpanCount ?? 0;
+    this.title ??= header.title;
+    if (header.summary) this.summary.absorb(header.summary);
   }
 
   /** Encodes ended spans until done or until `deadline` (performance.now()); returns true when done. */

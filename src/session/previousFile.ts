@@ -43,6 +43,12 @@ export interface SessionFileContent {
 export interface PreviousSession {
   header: SessionHeader;
   spans: EncodedSpan[];
+  /**
+   * Sibling files of this session (`<key>~pid<pid>.json`) whose writers have ended: processes that
+   * continued the session while another one held its file. Taken in with the file, each as one more
+   * earlier segment, so that the session's file holds every process's spans again.
+   */
+  siblings?: PreviousSession[];
 }
 
 /** Throws when `content` is not a session file: the caller moves such a file aside. */

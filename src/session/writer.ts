@@ -9,3 +9,8 @@ export function currentWriter(): SessionWriter {
   writer ??= { pid: process.pid, host: hostname(), startTime: processStart };
   return writer;
 }
+
+/** Whether two headers name one process as their writer (a pid alone can be reused). */
+export function isSameWriter(a: SessionWriter | undefined, b: SessionWriter | undefined): boolean {
+  return a !== undefined && b !== undefined && a.pid === b.pid && a.host === b.host && a.startTime === b.startTime;
+}

@@ -128,5 +128,19 @@ describe('sessions across crashes', () => {
     assert.equal(secondFile.session.status, 'completed');
     assert.equal(firstFile.session.writer?.pid, first.pid);
     assert.equal(secondFile.session.writer?.pid, second.pid);
+
+    // Both gone: the next process to continue the session takes the sibling back into the session's file.
+    const third = await start('third');
+    assert.equal((await third.waitFor('READY')).fields[2], firstPath);
+    third.tell('end');
+    assert.deepEqual(await third.ended(), { code: 0, signal: null }, third.tail());
+    assert.deepEqual(readdirSync(directory), [basename(firstPath!)]);
+    const whole = readSessionFile(firstPath!);
+    assert.deepEqual(names(spansByName(whole)), [...expected('first'), ...expected('second'), 'third-1', 'third-root'].sort());
+    const segments = whole.session.segments ?? [];
+    assert.deepEqual(segments.map((segment) => segment.writer.pid), [first.pid, second.pid, third.pid]);
+    assert.deepEqual(segments.map((segment) => segment.status), ['completed', 'completed', 'completed']);
+    assert.equal(whole.session.resumeCount, 2);
+    assert.equal(whole.session.spanCount, 12);
   });
 });
