@@ -53,4 +53,3 @@ export function siblingFileKey(name: string): string | undefined {
   const base = SIBLING_FILE.exec(name)?.[1];
   return base === undefined ? undefined : sessionKeyOfFileName(base + SESSION_FILE_EXTENSION);
 }
-
