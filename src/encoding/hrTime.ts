@@ -2,6 +2,8 @@ import type { HrTime } from '@opentelemetry/api';
 
 const NANOS_PER_SECOND = 1_000_000_000n;
 const MAX_UINT64 = 2n ** 64n - 1n;
+/** Below this many whole seconds, any in-range nanoseconds still fit a uint64. */
+const JOINABLE_SECONDS = 18_446_744_073;
 
 /**
  * An `HrTime` as the decimal string of its nanoseconds, as OTLP/JSON wants it. Whole seconds and
@@ -13,7 +15,7 @@ const MAX_UINT64 = 2n ** 64n - 1n;
 export function hrTimeToNanosString(time: HrTime): string {
   const seconds: unknown = time?.[0];
   const nanos: unknown = time?.[1];
-  if (Number.isSafeInteger(seconds) && (seconds as number) > 0 && Number.isInteger(nanos) && (nanos as number) >= 0 && (nanos as number) < 1e9) {
+  if (Number.isInteger(seconds) && (seconds as number) > 0 && (seconds as number) < JOINABLE_SECONDS && Number.isInteger(nanos) && (nanos as number) >= 0 && (nanos as number) < 1e9) {
     return `${seconds as number}${String(nanos).padStart(9, '0')}`;
   }
   if (typeof seconds !== 'number' || typeof nanos !== 'number' || !Number.isFinite(seconds) || !Number.isFinite(nanos)) return '0';

@@ -19,6 +19,7 @@ const TRACE_ID = /^[0-9a-fA-F]{32}$/;
 const SPAN_ID = /^[0-9a-fA-F]{16}$/;
 const ALL_ZERO = /^0+$/;
 const NANOS = /^\d{1,20}$/;
+const MAX_UINT64 = '18446744073709551615';
 const INT64 = /^-?\d{1,19}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const DOUBLE_WORDS = ['NaN', 'Infinity', '-Infinity'];
@@ -36,8 +37,8 @@ function hexId(value: unknown, pattern: RegExp, digits: number, path: string, pr
 }
 
 function nanos(value: unknown, path: string, problems: Problems): value is string {
-  if (typeof value === 'string' && NANOS.test(value)) return true;
-  problems.add(path, `expected nanoseconds since the epoch as a decimal string, got ${shown(value)}`);
+  if (typeof value === 'string' && NANOS.test(value) && (value.length < MAX_UINT64.length || value <= MAX_UINT64)) return true;
+  problems.add(path, `expected nanoseconds since the epoch as the decimal string of an unsigned 64-bit integer, got ${shown(value)}`);
   return false;
 }
 

@@ -23,6 +23,15 @@ describe('validateSessionFile', () => {
     assert.equal(validateSessionFile(good).problems.count, 0);
   });
 
+  it('accepts span times up to the largest uint64 and names one past it', () => {
+    for (const [time, problems] of [['18446744073709551615', 0], ['18446744073709551616', 1], ['100000006144000000000', 1]] as const) {
+      const file = structuredClone(good) as Json;
+      file.resourceSpans[0].scopeSpans[0].spans[0].endTimeUnixNano = time;
+      const found = validateSessionFile(file).problems.kept.filter((problem) => problem.path.endsWith('.endTimeUnixNano'));
+      assert.equal(found.length, problems, time);
+    }
+  });
+
   it('never throws, whatever JSON it is given', () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => void validateSessionFile(value)));
   });
