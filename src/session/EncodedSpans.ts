@@ -29,6 +29,8 @@ export interface EncodedSpan {
   resource: EnvelopeText;
   scope: EnvelopeText;
   text: string;
+  /** A span taken from an earlier file of the session. */
+  earlier?: boolean;
   /** A span of an earlier file that never ended: it carries the unended-state attribute. */
   unended?: boolean;
 }
@@ -42,6 +44,8 @@ export class EncodedSpans {
   private readonly resourceEnvelopes = new WeakMap<SpanResource, EnvelopeText>();
   private readonly scopeEnvelopes = new WeakMap<SpanScope, EnvelopeText>();
   private nextSeq = 0;
+  /** Insertion number of this process's first span: spans of earlier files are all numbered before it. */
+  private ownFromSeq = 0;
   private pinnedCount = 0;
   /** Insertion numbers of the held spans that never ended (taken from an earlier file). */
   private readonly unendedSeqs = new Set<number>();
@@ -103,6 +107,7 @@ export class EncodedSpans {
     } else {
       if (encoded.unended) this.unendedSeqs.add(this.nextSeq);
       group.log.append(encoded.text, this.nextSeq++);
+      if (encoded.earlier) this.ownFromSeq = this.nextSeq;
     }
     this.bytes += encoded.text.length + 1;
   }
@@ -159,8 +164,13 @@ export class EncodedSpans {
 
   private renderScope(scope: ScopeGroup, unended: string[] | undefined): Buffer[] | undefined {
     const body: Buffer[] = [];
-    if (scope.pinned.length > 0) body.push(Buffer.from(scope.pinned.join('')));
-    body.push(...scope.log.views());
+    if (scope.pinned.length > 0) {
+      // The root of this process's turn goes after the spans of earlier files, before its own spans.
+      const { before, after } = scope.log.viewsAround(this.ownFromSeq);
+      body.push(...before, Buffer.from(scope.pinned.join('')), ...after);
+    } else {
+      body.push(...scope.log.views());
+    }
     if (unended) body.push(Buffer.from(`${unended.join(',')},`));
     if (body.length === 0) return undefined;
     const last = body[body.length - 1]!;

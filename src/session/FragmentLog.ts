@@ -81,17 +81,41 @@ export class FragmentLog {
    * valid after later appends, which only write past the bytes viewed.
    */
   views(): Buffer[] {
-    if (this.count === 0) return [];
+    return this.count === 0 ? [] : this.viewsBetween(this.starts[this.head]!, this.end);
+  }
+
+  /** The views of {@link views}, cut before the first fragment numbered `seq` or later. */
+  viewsAround(seq: number): { before: Buffer[]; after: Buffer[] } {
+    if (this.count === 0) return { before: [], after: [] };
     const from = this.starts[this.head]!;
+    const cut = this.firstIndexFrom(seq);
+    const at = cut < this.starts.length ? this.starts[cut]! : this.end;
+    return { before: this.viewsBetween(from, at), after: this.viewsBetween(at, this.end) };
+  }
+
+  private viewsBetween(from: number, to: number): Buffer[] {
     const out: Buffer[] = [];
     let base = this.chunksBase;
-    for (let i = 0; i < this.chunks.length; i++) {
+    for (let i = 0; i < this.chunks.length && base < to; i++) {
       const used = this.used[i]!;
       const start = Math.max(from, base);
-      if (base + used > start) out.push(this.chunks[i]!.subarray(start - base, used));
+      const end = Math.min(to, base + used);
+      if (end > start) out.push(this.chunks[i]!.subarray(start - base, end - base));
       base += used;
     }
     return out;
+  }
+
+  /** Index of the first held fragment numbered `seq` or later (numbers rise with the index). */
+  private firstIndexFrom(seq: number): number {
+    let low = this.head;
+    let high = this.starts.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.seqs[middle]! < seq) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   clear(): void {

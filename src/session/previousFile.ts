@@ -60,7 +60,7 @@ export function readPreviousSession(content: unknown): PreviousSession {
     for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
       const scope = scopeEnvelope(scopeSpans);
       for (const span of scopeSpans.spans ?? []) {
-        spans.push({ resource, scope, text: JSON.stringify(closeUnended(span)), unended: markerIndex(span) >= 0 });
+        spans.push({ resource, scope, text: JSON.stringify(closeUnended(span)), earlier: true, unended: markerIndex(span) >= 0 });
       }
     }
   }

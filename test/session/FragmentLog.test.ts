@@ -34,4 +34,20 @@ describe('FragmentLog', () => {
       }),
     );
   });
+
+  it('cuts its views before a given fragment number, even when the oldest were dropped', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 3000 }), { maxLength: 60 }), fc.nat(60), fc.integer({ min: -1, max: 61 }), (texts, drops, cut) => {
+        const log = new FragmentLog();
+        texts.forEach((text, seq) => log.append(text, seq * 2));
+        const dropped = Math.min(drops, texts.length);
+        for (let i = 0; i < dropped; i++) log.dropOldest();
+        const { before, after } = log.viewsAround(cut * 2 - 1);
+        const written = (list: string[]) => list.map((text) => `${Buffer.from(text).toString()},`).join('');
+        const split = Math.max(dropped, Math.min(cut, texts.length));
+        assert.equal(Buffer.concat(before).toString(), written(texts.slice(dropped, split)));
+        assert.equal(Buffer.concat(after).toString(), written(texts.slice(split)));
+      }),
+    );
+  });
 });
