@@ -37,9 +37,15 @@ function hexId(value: unknown, pattern: RegExp, digits: number, path: string, pr
 }
 
 function nanos(value: unknown, path: string, problems: Problems): value is string {
-  if (typeof value === 'string' && NANOS.test(value) && (value.length < MAX_UINT64.length || value <= MAX_UINT64)) return true;
-  problems.add(path, `expected nanoseconds since the epoch as the decimal string of an unsigned 64-bit integer, got ${shown(value)}`);
-  return false;
+  if (typeof value !== 'string' || !NANOS.test(value)) {
+    problems.add(path, `expected nanoseconds since the epoch as a decimal string, got ${shown(value)}`);
+    return false;
+  }
+  if (value.length === MAX_UINT64.length && value > MAX_UINT64) {
+    problems.add(path, `${value} is past the largest unsigned 64-bit integer`);
+    return false;
+  }
+  return true;
 }
 
 function anyValue(value: unknown, path: string, problems: Problems): void {
