@@ -346,8 +346,11 @@ export class SessionSpanProcessor implements SpanProcessor {
         await this.resume(session);
         const version = session.version;
         // One slice per turn of the event loop, shared among all sessions, so that sessions ending
-        // together do not add up their slices into one long block.
-        while (!session.encodePending(this.encodeSlice.deadline())) await yieldToEventLoop();
+        // together do not add up their slices into one long block. Only the spans ended by now: a burst
+        // that ends spans faster than slices encode them held the write back until it stopped, and a
+        // SIGKILL meanwhile lost all of it. The later ones are in the follow-up their end asked for.
+        const due = session.endedCount;
+        while (!session.encodeEndedBefore(due, this.encodeSlice.deadline())) await yieldToEventLoop();
         const snapshot = session.snapshot(Date.now());
         const results = await Promise.all(
           this.sessionExporters.map((exporter) => exporter.exportSession(snapshot).catch(failed)),

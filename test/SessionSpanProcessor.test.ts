@@ -250,6 +250,27 @@ describe('SessionSpanProcessor', () => {
       for (let i = 0; i < 8; i++) assert.ok(names.includes(`event ${i}`), `event ${i} is on disk`);
     });
 
+    it('writes during a burst that ends spans faster than they can be encoded', async () => {
+      const { exporter, processor, tracer } = setup({ debounceMs: 20, maxSpansPerSession: 1_000_000 });
+      const root = tracer.startSpan('turn', { attributes: { 'session.id': 'flood' } });
+      const payload = 'x'.repeat(200);
+      let ended = 0;
+      const started = performance.now();
+      // Each turn of the event loop ends more spans than one encoding slice takes, until a write lands.
+      await new Promise<void>((resolve) => {
+        const turn = () => {
+          if (exporter.landed.length > 0 || performance.now() - started > 3_000) return resolve();
+          for (let i = 0; i < 4_000; i++) child(tracer, `flood ${ended++}`, root, { payload }).end();
+          setImmediate(turn);
+        };
+        turn();
+      });
+      assert.equal(exporter.landed.length, 1, `no write landed while the burst ended ${ended} spans in ${(performance.now() - started).toFixed(0)} ms`);
+      assert.ok(spanNames(exporter.last('flood')).some((name) => name.startsWith('flood ')));
+      root.end();
+      await processor.forceFlush();
+    });
+
     it('debounces a burst into one write', async () => {
       const { exporter, processor, tracer } = setup({ debounceMs: 50 });
       const root = tracer.startSpan('turn', { attributes: { 'session.id': 'debounced' } });

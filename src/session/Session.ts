@@ -29,6 +29,8 @@ export class Session {
   /** Open spans that began a turn (the session's root spans): a crashed turn still took time. */
   private readonly openTurns = new Set<ReadableSpan>();
   readonly pending: ReadableSpan[] = [];
+  /** Ended spans that have left `pending`, encoded or dropped: with its length, a count of every ended span. */
+  private pendingTaken = 0;
   encoded: EncodedSpans;
   readonly summary: SummaryBuilder;
   droppedSpanCount = 0;
@@ -153,8 +155,23 @@ export class Session {
 
   /** Encodes ended spans until done or until `deadline` (performance.now()); returns true when done. */
   encodePending(deadline = Infinity): boolean {
+    return this.encodeEndedBefore(this.endedCount, deadline);
+  }
+
+  /** Spans ended in this session so far, kept or not: a mark for {@link encodeEndedBefore}. */
+  get endedCount(): number {
+    return this.pendingTaken + this.pending.length;
+  }
+
+  /**
+   * Encodes the spans still pending among the first `endedCount` that ended, until done or until
+   * `deadline` (performance.now()); returns true when none of them is left. Spans that end meanwhile are
+   * not waited for, and the background encoder may take some of them first.
+   */
+  encodeEndedBefore(endedCount: number, deadline = Infinity): boolean {
+    const count = Math.min(endedCount - this.pendingTaken, this.pending.length);
     let index = 0;
-    while (index < this.pending.length) {
+    while (index < count) {
       const span = this.pending[index++]!;
       const title = titleOf(span);
       if (title !== undefined) this.title = title;
@@ -166,8 +183,9 @@ export class Session {
       if (performance.now() > deadline) break;
     }
     this.pending.splice(0, index);
+    this.pendingTaken += index;
     while (this.encoded.count > this.maxSpans && this.encoded.dropOldest()) this.droppedSpanCount++;
-    return this.pending.length === 0;
+    return this.pendingTaken >= endedCount;
   }
 
   /** The whole current state; `status` overrides the session's own (crash writes). */
@@ -249,6 +267,7 @@ export class Session {
   /** Frees the encoded spans once the session's final state is on disk. */
   release(): void {
     this.encoded = new EncodedSpans(this.redactor);
+    this.pendingTaken += this.pending.length;
     this.pending.length = 0;
   }
 
@@ -285,6 +304,7 @@ export class Session {
     const index = this.pending[0] === this.root ? 1 : 0;
     // Its usage still counts: the summary covers every ended span, kept or dropped.
     this.summary.add(this.pending.splice(index, 1)[0]!);
+    this.pendingTaken++;
     this.droppedSpanCount++;
   }
 }
