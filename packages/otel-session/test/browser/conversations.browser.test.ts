@@ -3,6 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'puppeteer-core';
 import { removeTempDirs } from '../../../../test/helpers/tempDir.js';
 import {
+  AGENTS_ANSWER,
+  AGENTS_QUESTION,
+  AGENTS_TOOL_OUTPUT,
   AI_SDK_ANSWER,
   AI_SDK_QUESTION,
   AI_SDK_SYSTEM,
@@ -21,9 +24,9 @@ import { clickRow, htmlPageFor, launch, openPage, rowKinds, screenshot, text } f
 
 /**
  * Conversations in the viewer: LLM spans recorded by the AI SDK, by OpenInference and with the
- * OpenTelemetry GenAI conventions (messages in span attributes or in span events) shown as chats, and their
- * spans classified as agent / LLM / tool. Screenshots: test-output/viewer-ai-sdk.png,
- * viewer-openinference.png, viewer-genai-events.png.
+ * OpenTelemetry GenAI conventions (messages in span attributes or in span events, Azure AI Agents' runs
+ * too) shown as chats, and their spans classified as agent / LLM / tool. Screenshots:
+ * test-output/viewer-ai-sdk.png, viewer-openinference.png, viewer-genai-events.png.
  */
 
 after(removeTempDirs);
@@ -103,7 +106,14 @@ describe('conversations in the viewer', () => {
 
   it('shows GenAI messages recorded as span attributes and as span events as chats', async () => {
     const { page, errors } = await openPage(browser, await htmlPageFor(await genAiSessionFile()));
-    assert.deepEqual(await rowKinds(page), ['agent invoke_agent trains', 'llm chat gpt-4o', 'tool execute_tool next_train', 'llm chat gpt-4o']);
+    assert.deepEqual(await rowKinds(page), [
+      'agent invoke_agent trains',
+      'llm chat gpt-4o',
+      'tool execute_tool next_train',
+      'llm chat gpt-4o',
+      'llm chat gpt-4o',
+      'other process_thread_run',
+    ]);
     const call = 'tool-call: tool callnext_traincall_trains_1{\n  "from": "Oslo",\n  "to": "Bergen"\n}';
 
     // gen_ai.system_instructions, gen_ai.input.messages and gen_ai.output.messages on the span.
@@ -125,6 +135,23 @@ describe('conversations in the viewer', () => {
     ]);
     // The events stay listed with their attributes as recorded.
     assert.match(await text(page, '#details'), /Events \(5\).*gen_ai\.choice.*gen_ai\.event\.content/s);
+
+    // An answer's tool calls as Azure AI Inference for JavaScript records them: `toolCalls` in the choice's message.
+    const booking = 'tool-call: tool callbook_seatcall_book_1{\n  "train": "07:57",\n  "to": "Bergen"\n}';
+    await clickRow(page, 'chat gpt-4o', 2);
+    assert.deepEqual(await chat(page), [
+      { role: 'user', parts: [`text: ${AGENTS_QUESTION}`] },
+      { role: 'assistant (response)', parts: [booking] },
+    ]);
+
+    // An Azure AI Agents run: thread messages' content by type ({text: {value}}), a run step's tool calls, outputs.
+    await clickRow(page, 'process_thread_run');
+    assert.deepEqual(await chat(page), [
+      { role: 'user', parts: [`text: ${AGENTS_QUESTION}`] },
+      { role: 'assistant', parts: [booking] },
+      { role: 'tool', parts: [`tool-result: tool resultcall_book_1${AGENTS_TOOL_OUTPUT}`] },
+      { role: 'assistant', parts: [`text: ${AGENTS_ANSWER}`] },
+    ]);
     await screenshot(page, 'viewer-genai-events.png');
     assert.deepEqual(errors, []);
   });

@@ -6,7 +6,10 @@ import { isObject, text, valueData, type JsonObject, type KeyValue } from './otl
  * - GenAI conventions 1.28–1.36, one event per message: `gen_ai.system|user|assistant|tool.message` and
  *   `gen_ai.choice`. The event body's fields (`content`, `tool_calls`, `id`, `message`, `finish_reason`)
  *   are written as event attributes (Strands Agents), or as one JSON attribute holding the whole body:
- *   `gen_ai.event.content` (Azure AI Inference) or `body` (Koog).
+ *   `gen_ai.event.content` (Azure AI Inference, Azure AI Agents) or `body` (Koog). Azure AI Agents also
+ *   records the tool calls of a listed run step as `gen_ai.run_step.tool_calls`.
+ *   The OpenTelemetry instrumentations of OpenAI, Vertex AI and Google GenAI (Python and JavaScript) emit
+ *   these events as log records, not span events, so a session file never holds them.
  * - GenAI conventions 1.37 and later: `gen_ai.client.inference.operation.details` with
  *   `gen_ai.system_instructions`, `gen_ai.input.messages` and `gen_ai.output.messages`, as JSON text or
  *   structured values, possibly spread over several such events (Strands Agents writes the input when the
@@ -30,6 +33,7 @@ const ROLE_EVENTS = new Map([
   ['gen_ai.user.message', 'user'],
   ['gen_ai.assistant.message', 'assistant'],
   ['gen_ai.tool.message', 'tool'],
+  ['gen_ai.run_step.tool_calls', 'assistant'],
 ]);
 const BODY_KEYS = ['gen_ai.event.content', 'body'];
 
@@ -58,7 +62,10 @@ function list(value: unknown): unknown[] {
 }
 
 function roleMessage(role: string, f: JsonObject): ChatMessage {
-  return message({ role: f.role ?? role, content: content(f.content), tool_calls: list(f.tool_calls), tool_call_id: f.id ?? f.tool_call_id }, false);
+  const calls = list(f.tool_calls);
+  // Koog gives the assistant's tool call message the role `tool`; it is the assistant who calls.
+  const own = role === 'assistant' && f.role === 'tool' && calls.length ? role : (f.role ?? role);
+  return message({ role: own, content: content(f.content), tool_calls: calls, tool_call_id: f.id ?? f.tool_call_id }, false);
 }
 
 /** A tool's own span, on which Strands records the call it runs and the result it gives. */
@@ -71,8 +78,9 @@ function choice(f: JsonObject, tool: ToolSpan | undefined): ChatMessage {
   const raw = f.message ?? f.content;
   const data = typeof raw === 'string' ? (parseJson(raw) ?? raw) : raw;
   const object: JsonObject = isObject(data) && !Array.isArray(data) ? data : { content: data };
-  // The conventions put the answer's tool calls beside its message, producers also inside it.
-  const calls = [...list(object.tool_calls), ...list(f.tool_calls)];
+  // The answer's tool calls are inside its message (OpenTelemetry's instrumentations, Azure AI Inference) or
+  // beside it (Koog); Azure AI Inference for JavaScript names them `toolCalls`.
+  const calls = [...list(object.tool_calls), ...list(object.toolCalls), ...list(f.tool_calls)];
   // A choice with an `id` answers a tool call: Strands records a tool's result that way on its tool span.
   const role = object.role ?? (f.id !== undefined ? 'tool' : 'assistant');
   return message({ role, name: tool?.name, content: content(object.content ?? object.parts), tool_calls: calls, tool_call_id: f.id }, true);

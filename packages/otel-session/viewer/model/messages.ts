@@ -2,9 +2,10 @@ import { isObject, text, type JsonObject } from './otlp.js';
 
 /**
  * The JSON shapes a chat message is recorded in, whichever convention or producer wrote it: GenAI `parts`
- * (`text`, `tool_call`, `tool_call_response`, `reasoning`), OpenAI / AI SDK `content` and `tool_calls`, and
- * Bedrock Converse content blocks (`text`, `toolUse`, `toolResult`, `reasoningContent`). Values are
- * untrusted; every reader answers with a safe value and never throws.
+ * (`text`, `tool_call`, `tool_call_response`, `reasoning`), OpenAI / AI SDK `content` and `tool_calls`,
+ * Bedrock Converse content blocks (`text`, `toolUse`, `toolResult`, `reasoningContent`) and Azure AI
+ * Agents' content by type (`{text: {value}}`) and hosted tool calls (`code_interpreter`, `bing_grounding`…).
+ * Values are untrusted; every reader answers with a safe value and never throws.
  */
 
 export type PartType = 'text' | 'reasoning' | 'tool-call' | 'tool-result';
@@ -75,11 +76,15 @@ export function unwrapOutput(value: unknown): unknown {
 
 export function toolCall(object: JsonObject): ChatPart {
   const fn = isObject(object.function) ? object.function : {};
+  // A tool the service runs itself (Azure AI Agents: code_interpreter, bing_grounding, file_search…) has no
+  // function: its details sit under a key named for its type.
+  const type = typeof object.type === 'string' && object.type !== 'function' && Object.hasOwn(object, object.type) ? object.type : undefined;
+  const hosted = type !== undefined && isObject(object[type]) ? object[type] : undefined;
   return {
     type: 'tool-call',
-    name: optionalText(field(object, 'toolName', 'name') ?? fn.name),
+    name: optionalText(field(object, 'toolName', 'name') ?? fn.name ?? (hosted === undefined ? undefined : type)),
     id: optionalText(field(object, 'toolCallId', 'id')),
-    text: readable(field(object, 'input', 'args', 'arguments') ?? fn.arguments),
+    text: readable(field(object, 'input', 'args', 'arguments') ?? fn.arguments ?? hosted),
   };
 }
 
@@ -136,9 +141,26 @@ function part(item: unknown): ChatPart | undefined {
   }
 }
 
+/**
+ * Azure AI Agents' thread message content: one entry per content type, `{"text": {"value": "…",
+ * "annotations": […]}}`; an image's entry has no value (null in Python, left out in JavaScript).
+ * Undefined for anything else.
+ */
+function typedContent(content: JsonObject): ChatPart[] | undefined {
+  const entries = Object.entries(content);
+  const details = entries.map(([, v]) => (isObject(v) && !Array.isArray(v) ? v : undefined));
+  if (!entries.length || details.includes(undefined) || !details.some((d) => d !== undefined && 'value' in d)) return undefined;
+  return entries.map(([type], i) => {
+    const value = details[i]!.value;
+    return { type: 'text', text: type === 'text' && value !== null && value !== undefined ? text(value) : `[${type}]` };
+  });
+}
+
 function parts(content: unknown): ChatPart[] {
   if (content === undefined || content === null) return [];
   if (Array.isArray(content)) return content.map(part).filter((p): p is ChatPart => p !== undefined);
+  const typed = isObject(content) ? typedContent(content) : undefined;
+  if (typed) return typed;
   const single = part(content);
   return single ? [single] : [];
 }

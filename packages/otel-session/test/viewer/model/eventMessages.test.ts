@@ -110,6 +110,119 @@ describe('messages recorded as span events', () => {
     assert.deepEqual(brief(conversation(attributes(chat), events)), ['user: text Weather in Oslo?', 'assistant>: tool-call(weather)[call_1] {\n  "city": "Oslo"\n}']);
   });
 
+  it("reads Azure AI Agents' thread messages, content by type, and its tool calls and outputs (Python)", () => {
+    // azure-ai-agents for Python 1.x (also azure-ai-projects 1.0.0b*), azure/ai/agents/telemetry/
+    // _ai_agents_instrumentor.py, on a process_thread_run span: `gen_ai.<role>.message` with the body as JSON
+    // in `gen_ai.event.content`; a thread message's content is one entry per content type,
+    // {"text": {"value", "annotations"}}, an image's value is null; a run step's tool calls go in a
+    // gen_ai.assistant.message, function arguments parsed, a hosted tool's details under its type's key;
+    // submitted outputs are gen_ai.tool.message {content, id}. Text as in the package's recorded sample traces.
+    const agents = { 'gen_ai.system': 'az.ai.agents', 'gen_ai.thread.id': 'thread_1', 'gen_ai.agent.id': 'asst_1' };
+    const body = (value: object) => JSON.stringify(value);
+    const events = [
+      event('gen_ai.system.message', { ...agents, 'gen_ai.event.content': body({ content: 'You answer weather questions.' }) }),
+      event('gen_ai.user.message', {
+        ...agents,
+        'gen_ai.message.id': 'msg_1',
+        'gen_ai.event.content': body({ content: { text: { value: 'Weather in New York?' }, image_file: { value: null } }, role: 'user' }),
+      }),
+      event('gen_ai.assistant.message', {
+        ...agents,
+        'gen_ai.message.status': 'completed',
+        'gen_ai.usage.input_tokens': 309,
+        'gen_ai.event.content': body({
+          tool_calls: [
+            { id: 'call_W7T', type: 'function', function: { name: 'fetch_weather', arguments: { location: 'New York' } } },
+            { id: 'call_rlq', type: 'bing_grounding', bing_grounding: { requesturl: 'https://api.bing.microsoft.com/v7.0/search?q=weather' } },
+          ],
+        }),
+      }),
+      event('gen_ai.tool.message', { 'gen_ai.event.content': body({ content: '{"weather": "Sunny, 25 C"}', id: 'call_W7T' }) }),
+      event('gen_ai.assistant.message', {
+        ...agents,
+        'gen_ai.message.id': 'msg_2',
+        'gen_ai.event.content': body({
+          content: { text: { value: 'Sunny, 25 C【3:0†source】.', annotations: [{ type: 'url_citation', text: '【3:0†source】' }] } },
+          role: 'assistant',
+        }),
+      }),
+    ];
+    assert.deepEqual(brief(conversation(attributes({ 'gen_ai.operation.name': 'process_thread_run' }), events)), [
+      'system: text You answer weather questions.',
+      'user: text Weather in New York? | text [image_file]',
+      'assistant: tool-call(fetch_weather)[call_W7T] {\n  "location": "New York"\n} | tool-call(bing_grounding)[call_rlq] {\n  "requesturl": "https://api.bing.microsoft.com/v7.0/search?q=weather"\n}',
+      'tool: tool-result[call_W7T] {"weather": "Sunny, 25 C"}',
+      'assistant: text Sunny, 25 C【3:0†source】.',
+    ]);
+  });
+
+  it("reads Azure AI Agents' listed run steps: tool calls, and creation steps that hold no message", () => {
+    // azure-ai-agents for Python, _ai_agents_instrumentor.py add_run_step_event, on a list_run_steps span:
+    // `gen_ai.run_step.message_creation` carries only ids and usage; `gen_ai.run_step.tool_calls` the calls,
+    // a code interpreter's with its input and outputs. Without content recording only ids and types remain.
+    const events = [
+      event('gen_ai.run_step.message_creation', { 'gen_ai.system': 'az.ai.agents', 'gen_ai.message.id': 'msg_1', 'gen_ai.run_step.status': 'completed' }),
+      event('gen_ai.run_step.tool_calls', {
+        'gen_ai.system': 'az.ai.agents',
+        'gen_ai.event.content': JSON.stringify({
+          tool_calls: [{ id: 'call_1', type: 'code_interpreter', code_interpreter: { input: 'print(6 * 7)', outputs: [{ type: 'logs', logs: '42' }] } }],
+        }),
+      }),
+      event('gen_ai.run_step.tool_calls', { 'gen_ai.event.content': JSON.stringify({ tool_calls: [{ id: 'call_2', type: 'function' }] }) }),
+    ];
+    assert.deepEqual(brief(conversation(attributes({ 'gen_ai.operation.name': 'list_run_steps' }), events)), [
+      'assistant: tool-call(code_interpreter)[call_1] {\n  "input": "print(6 * 7)",\n  "outputs": [\n    {\n      "type": "logs",\n      "logs": "42"\n    }\n  ]\n}',
+      'assistant: tool-call[call_2] ',
+    ]);
+  });
+
+  it("reads Azure AI Agents' thread messages as its JavaScript SDK writes them", () => {
+    // @azure/ai-projects for JavaScript 1.0.0-beta, src/agents/traceUtility.ts addMessageEvent: a new
+    // message's content is the text given; a thread message's is {type: {value, annotations}}, and an
+    // image's entry has neither, so JSON.stringify leaves it empty.
+    const events = [
+      event('gen_ai.user.message', { 'gen_ai.system': 'az.ai.agents', 'gen_ai.event.content': JSON.stringify({ content: 'Draw a cat.', role: 'user' }) }),
+      event('gen_ai.assistant.message', {
+        'gen_ai.system': 'az.ai.agents',
+        'gen_ai.event.content': JSON.stringify({ content: { image_file: {}, text: { value: 'Here is a cat.', annotations: [] } }, role: 'assistant' }),
+      }),
+    ];
+    assert.deepEqual(brief(conversation(attributes({ 'gen_ai.operation.name': 'list_messages' }), events)), [
+      'user: text Draw a cat.',
+      'assistant: text [image_file] | text Here is a cat.',
+    ]);
+  });
+
+  it('reads the tool calls of an answer that Azure AI Inference for JavaScript names toolCalls', () => {
+    // @azure-rest/ai-inference, src/tracingHelper.ts: request messages as `gen_ai.<role>.message` with
+    // tool_calls beside content; each choice as `gen_ai.choice` {finish_reason, index, message: {content,
+    // toolCalls}}, all JSON in gen_ai.event.content. Without content recording names and arguments are "".
+    const inference = { 'gen_ai.system': 'az.ai.inference' };
+    const calls = [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Oslo"}' } }];
+    const events = [
+      event('gen_ai.user.message', { ...inference, 'gen_ai.event.content': JSON.stringify({ content: 'Weather in Oslo?' }) }),
+      event('gen_ai.choice', { ...inference, 'gen_ai.event.content': JSON.stringify({ finish_reason: 'tool_calls', index: 0, message: { toolCalls: calls } }) }),
+    ];
+    assert.deepEqual(brief(conversation(attributes(chat), events)), ['user: text Weather in Oslo?', 'assistant>: tool-call(weather)[call_1] {\n  "city": "Oslo"\n}']);
+    const hidden = [{ id: 'call_1', type: 'function', function: { name: '', arguments: '' } }];
+    const redacted = [event('gen_ai.choice', { ...inference, 'gen_ai.event.content': JSON.stringify({ finish_reason: 'tool_calls', index: 0, message: { content: '', toolCalls: hidden } }) })];
+    assert.deepEqual(brief(conversation(attributes(chat), redacted)), ['assistant>: text  | tool-call[call_1] ']);
+  });
+
+  it("shows Koog's tool call message, which it gives the role tool, as the assistant's", () => {
+    // JetBrains Koog, agents-features-opentelemetry event/AssistantMessageEvent.kt and EventBodyFields.kt:
+    // a Message.Tool.Call goes out as gen_ai.assistant.message with role "tool" and OpenAI-style tool_calls,
+    // arguments as JSON text; the body is JSON in the `body` attribute.
+    const events = [
+      event('gen_ai.assistant.message', {
+        'gen_ai.system': 'openai',
+        body: JSON.stringify({ role: 'tool', tool_calls: [{ function: { name: 'weather', arguments: '{"city":"Oslo"}' }, id: 'call_1', type: 'function' }] }),
+      }),
+      event('gen_ai.tool.message', { 'gen_ai.system': 'openai', body: JSON.stringify({ content: 'rain', id: 'call_1' }) }),
+    ];
+    assert.deepEqual(brief(conversation(attributes(chat), events)), ['assistant: tool-call(weather)[call_1] {\n  "city": "Oslo"\n}', 'tool: tool-result[call_1] rain']);
+  });
+
   it('reads GenAI 1.37 operation details events, input and output spread over two events', () => {
     // strands-agents sdk-python with OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental: the input
     // when the call starts, the output when it ends, each a `gen_ai.client.inference.operation.details`.
@@ -184,8 +297,17 @@ describe('messages recorded as span events', () => {
   it('ignores events that are not messages, and never throws whatever the events hold', () => {
     const exception = event('exception', { 'exception.message': 'boom', content: 'not a message' });
     assert.deepEqual(conversation(attributes(chat), [exception]), []);
-    const junk = ['[null, 1, {"toolUse": 5}, {"toolResult": {"content": [null]}}]', '{"message": {"toString": false}}', 'null', '{', '[]'];
-    for (const name of ['gen_ai.user.message', 'gen_ai.tool.message', 'gen_ai.choice', 'gen_ai.client.inference.operation.details', 'gen_ai.content.prompt']) {
+    const junk = [
+      '[null, 1, {"toolUse": 5}, {"toolResult": {"content": [null]}}]',
+      '{"message": {"toString": false}}',
+      '{"text": {"value": {"toString": false}}, "image_file": null}',
+      '[{"type": "__proto__", "id": 1}, {"type": "toString"}, {"type": "x", "x": {"toString": false}}]',
+      'null',
+      '{',
+      '[]',
+    ];
+    const names = ['gen_ai.user.message', 'gen_ai.tool.message', 'gen_ai.run_step.tool_calls', 'gen_ai.choice', 'gen_ai.client.inference.operation.details', 'gen_ai.content.prompt'];
+    for (const name of names) {
       for (const value of junk) {
         for (const key of ['content', 'message', 'tool_calls', 'id', 'gen_ai.event.content', 'body', 'gen_ai.input.messages', '__proto__']) {
           assert.doesNotThrow(() => conversation(attributes(chat), [event(name, { [key]: value })]), `${name} ${key}=${value}`);
