@@ -342,7 +342,7 @@ export class SessionSpanProcessor implements SpanProcessor {
       try {
         // Never on the caller's stack: the root span's onEnd starts the final write, and a first write
         // claims the session's file and reads it with synchronous system calls (a millisecond or more).
-        await yieldToEventLoop();
+        await this.yieldDuringWrite(session);
         await this.resume(session);
         const version = session.version;
         // One slice per turn of the event loop, shared among all sessions, so that sessions ending
@@ -350,7 +350,7 @@ export class SessionSpanProcessor implements SpanProcessor {
         // that ends spans faster than slices encode them held the write back until it stopped, and a
         // SIGKILL meanwhile lost all of it. The later ones are in the follow-up their end asked for.
         const due = session.endedCount;
-        while (!session.encodeEndedBefore(due, this.encodeSlice.deadline())) await yieldToEventLoop();
+        while (!session.encodeEndedBefore(due, this.encodeSlice.deadline())) await this.yieldDuringWrite(session);
         const snapshot = session.snapshot(Date.now());
         const results = await Promise.all(
           this.sessionExporters.map((exporter) => exporter.exportSession(snapshot).catch(failed)),
@@ -365,6 +365,12 @@ export class SessionSpanProcessor implements SpanProcessor {
         return false;
       }
     });
+  }
+
+  private async yieldDuringWrite(session: Session): Promise<void> {
+    const yielded = performance.now();
+    await yieldToEventLoop();
+    session.schedule.yieldedMs += performance.now() - yielded;
   }
 
   private releaseIfDone(session: Session): void {

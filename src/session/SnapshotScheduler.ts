@@ -90,6 +90,7 @@ export class SnapshotScheduler {
     // Encoding done ahead in the background counts as part of this write, as it would inside it.
     const encodedAheadMs = session.schedule.encodeMs;
     session.schedule.encodeMs = 0;
+    session.schedule.yieldedMs = 0;
     const started = performance.now();
     const bytes = session.encoded.byteLength;
     const estimateMs = this.budget.charge(bytes, started);
@@ -100,7 +101,7 @@ export class SnapshotScheduler {
 
   private settle(session: Session, stored: boolean, started: number, encodedAheadMs: number, bytes: number, estimateMs: number): void {
     session.schedule.writing = undefined;
-    this.budget.settle(bytes, estimateMs, performance.now() - started + encodedAheadMs);
+    this.budget.settle(bytes, estimateMs, performance.now() - started - session.schedule.yieldedMs + encodedAheadMs);
     session.schedule.failedWrites = stored ? 0 : session.schedule.failedWrites + 1;
     if (session.schedule.crashed) return;
     if (!stored) {

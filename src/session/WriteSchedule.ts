@@ -1,6 +1,7 @@
 /**
  * Where one session's writes stand: the record `SnapshotScheduler` keeps per session, reached from the
- * session so that one lookup finds both. Only the scheduler changes it; others only read it.
+ * session so that one lookup finds both. The scheduler decides from it; the background encoder and the
+ * write itself add the time they spend on the session or wait for the event loop.
  */
 export class WriteSchedule {
   timer: NodeJS.Timeout | undefined;
@@ -17,5 +18,10 @@ export class WriteSchedule {
    * writing the session costs, counted with the next write so that spacing writes still bounds both.
    */
   encodeMs = 0;
+  /**
+   * Time the write in flight spent waiting for turns of the event loop between its slices: under a busy
+   * loop that is the application's time, not the write's, and the budget does not charge it.
+   */
+  yieldedMs = 0;
   failedWrites = 0;
 }
