@@ -178,8 +178,8 @@ describe('segmentOf', () => {
   });
 
   it('names an unknown writer when the file does not say who wrote it', () => {
-    const segment = segmentOf(headerOf('ses_1', { status: 'ended' }));
-    assert.equal(segment.status, 'ended');
+    const segment = segmentOf(headerOf('ses_1', { status: 'completed' }));
+    assert.equal(segment.status, 'completed');
     assert.deepEqual(segment.writer, { pid: 0, host: 'unknown', startTime: '2026-11-25T20:38:55.123Z' });
     assert.equal('crash' in segment, false);
   });
