@@ -210,6 +210,34 @@ describe('SnapshotScheduler', () => {
     assert.equal(held.last.at, 2_600);
   });
 
+  for (const writeShare of [0.1, 0.5]) {
+    it(`spends at most writeShare (${writeShare}) of the time writing while a session keeps changing`, async () => {
+      const WRITE_MS = 20;
+      let writes = 0;
+      const write = (session: Session) => {
+        writes++;
+        const version = session.version;
+        return new Promise<boolean>((resolve) =>
+          setTimeout(() => {
+            session.writtenVersion = version;
+            resolve(true);
+          }, WRITE_MS),
+        );
+      };
+      const { change } = setup(write, { debounceMs: 10, maxDelayMs: 60_000, writeShare });
+
+      const DURATION_MS = 4_000;
+      for (let t = 0; t < DURATION_MS; t += 5) {
+        change();
+        await advance(5);
+      }
+
+      // One write of slack: the last one may have started just before the end.
+      assert.ok(writes * WRITE_MS <= writeShare * DURATION_MS + WRITE_MS, `${writes} writes of ${WRITE_MS} ms in ${DURATION_MS} ms`);
+      assert.ok(writes * WRITE_MS >= writeShare * DURATION_MS - 2 * WRITE_MS, `only ${writes} writes: the budget is not used`);
+    });
+  }
+
   describe('finish', () => {
     it('waits for the write in flight, then writes the final state once, and no other write starts meanwhile', async () => {
       const held = new HeldWrites();
