@@ -5,25 +5,17 @@ import type { EnvelopeText } from '../../src/encoding/encodeScope.js';
 import type { SpanRedactor } from '../../src/encoding/encodeSpan.js';
 import { EncodedSpans, type EncodedSpan } from '../../src/session/EncodedSpans.js';
 
-// Small hand-made envelopes: the grouping and placement are what is under test, not the encoding.
-const resources = new Map<string, EnvelopeText>();
-const scopes = new Map<string, EnvelopeText>();
-function resource(name: string): EnvelopeText {
-  let envelope = resources.get(name);
-  if (!envelope) {
-    envelope = { key: name, open: `{"resource":${JSON.stringify(name)},"scopeSpans":[`, close: ']}' };
-    resources.set(name, envelope);
-  }
-  return envelope;
+// Small hand-made envelopes: the grouping and placement are what is under test, not the encoding. One
+// object per name, as the processor makes one per resource and scope object.
+function envelopes(field: string, list: string): (name: string) => EnvelopeText {
+  const made = new Map<string, EnvelopeText>();
+  return (name) => {
+    if (!made.has(name)) made.set(name, { key: name, open: `{"${field}":${JSON.stringify(name)},"${list}":[`, close: ']}' });
+    return made.get(name)!;
+  };
 }
-function scope(name: string): EnvelopeText {
-  let envelope = scopes.get(name);
-  if (!envelope) {
-    envelope = { key: name, open: `{"scope":${JSON.stringify(name)},"spans":[`, close: ']}' };
-    scopes.set(name, envelope);
-  }
-  return envelope;
-}
+const resource = envelopes('resource', 'scopeSpans');
+const scope = envelopes('scope', 'spans');
 
 function span(name: string, where: { r?: string; s?: string } = {}, flags: Partial<EncodedSpan> = {}): EncodedSpan {
   return { resource: resource(where.r ?? 'r1'), scope: scope(where.s ?? 's1'), text: JSON.stringify({ name }), ...flags };
