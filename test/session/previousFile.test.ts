@@ -109,13 +109,13 @@ describe('readPreviousSession', () => {
     const name = fc.string({ maxLength: 8 });
     const spanArb = fc.record({ name, extra: fc.dictionary(fc.constantFrom('kind', 'flags', 'other'), fc.jsonValue()) }).map(({ name: n, extra }) => span(n, extra));
     const scopeArb = (index: number) =>
-      fc.record({ spans: fc.array(spanArb, { minLength: 1, maxLength: 3 }), schemaUrl: fc.option(fc.webUrl(), { nil: undefined }) }).map(({ spans, schemaUrl }) => ({
+      fc.record({ spans: fc.array(spanArb, { minLength: 1, maxLength: 3 }), schemaUrl: fc.option(fc.constantFrom('https://example.com/1', 'https://example.com/2', 'x'), { nil: undefined }) }).map(({ spans, schemaUrl }) => ({
         scope: { name: `scope ${index}` },
         spans,
         ...(schemaUrl === undefined ? {} : { schemaUrl }),
       }));
     const resourceArb = (index: number) =>
-      fc.tuple(fc.tuple(scopeArb(0), scopeArb(1)), fc.nat(1), fc.option(fc.webUrl(), { nil: undefined })).map(([scopes, extraScopes, schemaUrl]) => ({
+      fc.tuple(fc.tuple(scopeArb(0), scopeArb(1)), fc.nat(1), fc.option(fc.constantFrom('https://example.com/1', 'https://example.com/2', 'x'), { nil: undefined })).map(([scopes, extraScopes, schemaUrl]) => ({
         resource: { attributes: [{ key: 'service.name', value: { stringValue: `service ${index}` } }], droppedAttributesCount: 0 },
         scopeSpans: scopes.slice(0, 1 + extraScopes),
         ...(schemaUrl === undefined ? {} : { schemaUrl }),
