@@ -18,5 +18,6 @@ const ADVICE: Record<string, string> = {
 
 /** One or two sentences of advice for a failed write's error code. */
 export function writeFailureAdvice(code: string | undefined): string {
-  return (code !== undefined ? ADVICE[code] : undefined) ?? `Check that the directory can be written, ${CHOOSE_ANOTHER}.`;
+  // Own properties only: a code such as `constructor` must not find what every object inherits.
+  return (code !== undefined && Object.hasOwn(ADVICE, code) ? ADVICE[code] : undefined) ?? `Check that the directory can be written, ${CHOOSE_ANOTHER}.`;
 }

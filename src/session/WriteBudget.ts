@@ -1,10 +1,11 @@
 /**
- * The share of wall time one processor spends writing, across all its sessions. Every write adds
- * w × (1/share − 1) ms to a shared clock, `openAt`; a debounced write waits for that clock (never past
- * its session's `maxDelayMs`). One session alone is spaced as before: a write of w ms is followed by
- * 9·w ms without one (share 0.1). A hundred sessions growing together share that spacing instead of
- * each rewriting its file every debounce: their files are rewritten less often, with the same bound on
- * how stale any of them can get.
+ * The share of wall time one processor spends writing, across all its sessions. Every write moves a
+ * shared clock, `openAt`, w / share ms past its start: its own w ms, then w × (1/share − 1) ms without a
+ * write (a write is charged at its start, so the clock covers the write itself too). A debounced write
+ * waits for that clock, never past its session's `maxDelayMs`. One session alone: a write of w ms is
+ * followed by 9·w ms without one (share 0.1). A hundred sessions growing together share that spacing
+ * instead of each rewriting its file every debounce: their files are rewritten less often, with the same
+ * bound on how stale any of them can get.
  *
  * A write is charged when it starts, with an estimate from the cost per byte of recent writes, so that
  * sessions whose timers fire together do not all start before any of them has been charged; the
@@ -20,10 +21,12 @@ export class WriteBudget {
   private openAt = -Infinity;
   /** Recent cost of a write per byte of its session: an exponentially weighted average. */
   private msPerByte = 0;
+  /** How long the clock moves per ms of writing, counted from the write's start. */
   private readonly spacingPerMs: number;
 
   constructor(share: number) {
-    this.spacingPerMs = 1 / share - 1;
+    // A share of 1 is no budget at all: every change is written one debounce later, whatever it costs.
+    this.spacingPerMs = share >= 1 ? 0 : 1 / share;
   }
 
   /** How long a write that could start now should wait for the budget. */

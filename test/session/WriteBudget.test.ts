@@ -11,17 +11,30 @@ describe('WriteBudget', () => {
   it('spaces the first writes before any has settled, as if each took a millisecond', () => {
     const budget = new WriteBudget(0.1);
     budget.charge(100, 0);
-    assert.equal(budget.waitMs(0), 9);
-    budget.charge(100, 9);
-    assert.equal(budget.waitMs(9), 9);
+    assert.equal(budget.waitMs(0), 10);
+    budget.charge(100, 10);
+    assert.equal(budget.waitMs(10), 10);
   });
 
   it('follows a write of w ms with 9·w ms without one at a share of 10%', () => {
     const budget = new WriteBudget(0.1);
     const estimate = budget.charge(1000, 0);
     budget.settle(1000, estimate, 20);
-    assert.equal(budget.waitMs(0), 180);
-    assert.equal(budget.waitMs(180), 0);
+    assert.equal(budget.waitMs(20), 180, 'counted from the end of the write');
+    assert.equal(budget.waitMs(200), 0);
+  });
+
+  it('keeps writes at half the time at a share of 50%, not back to back', () => {
+    const budget = new WriteBudget(0.5);
+    budget.settle(1000, budget.charge(1000, 0), 30);
+    assert.equal(budget.waitMs(30), 30);
+  });
+
+  it('spaces nothing at a share of 1', () => {
+    const budget = new WriteBudget(1);
+    budget.settle(1000, budget.charge(1000, 0), 30);
+    budget.charge(1000, 0);
+    assert.equal(budget.waitMs(0), 0);
   });
 
   it('charges writes that start together before any of them settles, from the cost per byte seen so far', () => {
@@ -30,9 +43,9 @@ describe('WriteBudget', () => {
     const now = 1000;
     const first = budget.charge(1000, now);
     assert.equal(first, 10);
-    assert.equal(budget.waitMs(now), 90, 'a second session whose timer fires now waits');
+    assert.equal(budget.waitMs(now), 100, 'a second session whose timer fires now waits');
     budget.settle(1000, first, 10);
-    assert.equal(budget.waitMs(now), 90, 'an estimate that held needs no correction');
+    assert.equal(budget.waitMs(now), 100, 'an estimate that held needs no correction');
   });
 
   it('corrects the charge when a write took longer than estimated', () => {
@@ -40,6 +53,6 @@ describe('WriteBudget', () => {
     budget.settle(100, budget.charge(100, 0), 10);
     const estimate = budget.charge(100, 100);
     budget.settle(100, estimate, 40);
-    assert.equal(budget.waitMs(100), 40);
+    assert.equal(budget.waitMs(140), 40);
   });
 });
