@@ -210,6 +210,30 @@ describe('SnapshotScheduler', () => {
     assert.equal(held.last.at, 2_600);
   });
 
+  it('charges a write for its own time, not for the turns of the event loop it yielded to', async () => {
+    const WRITE_MS = 40;
+    const YIELDED_MS = 30;
+    const write = (session: Session) => {
+      const version = session.version;
+      return new Promise<boolean>((resolve) =>
+        setTimeout(() => {
+          // Most of the write was spent waiting while the application ran.
+          session.schedule.yieldedMs += YIELDED_MS;
+          session.writtenVersion = version;
+          resolve(true);
+        }, WRITE_MS),
+      );
+    };
+    const starts: number[] = [];
+    const { change } = setup((session) => (starts.push(now), write(session)), { debounceMs: 10, maxDelayMs: 60_000, writeShare: 0.1 });
+    change();
+    await advance(10 + WRITE_MS);
+    change();
+    await advance(1_000);
+    // 10 ms of its own: the clock opens 100 ms after the first write began, not 400.
+    assert.deepEqual(starts, [1_010, 1_110]);
+  });
+
   for (const writeShare of [0.1, 0.5]) {
     it(`spends at most writeShare (${writeShare}) of the time writing while a session keeps changing`, async () => {
       const WRITE_MS = 20;
