@@ -1,3 +1,4 @@
+import { diag } from '@opentelemetry/api';
 import type { Session } from './Session.js';
 import { WriteBudget } from './WriteBudget.js';
 
@@ -136,6 +137,10 @@ export class SnapshotScheduler {
    */
   private arm(session: Session, delayMs: number, deadline: number): void {
     this.disarm(session);
+    if (delayMs > this.timing.debounceMs && session.schedule.failedWrites === 0) {
+      // Why a file is older than the debounce says: the one place a user can see the budget at work.
+      diag.debug(`otel-session-file: the next write of session ${session.id} waits ${Math.round(delayMs)} ms for the write budget (writeShare ${this.timing.writeShare})`);
+    }
     session.schedule.timer = setTimeout(() => {
       session.schedule.timer = undefined;
       // A write started meanwhile (forceFlush, the end gate) may already hold every change.

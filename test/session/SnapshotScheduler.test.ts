@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { captureDiag } from '../helpers/captureDiag.js';
 import { Session } from '../../src/session/Session.js';
 import { SnapshotScheduler, type SchedulerTiming } from '../../src/session/SnapshotScheduler.js';
 
@@ -208,6 +209,24 @@ describe('SnapshotScheduler', () => {
 
     assert.equal(held.writes.length, 2);
     assert.equal(held.last.at, 2_600);
+  });
+
+  it('says through diag.debug how long the write budget holds a write back, and only then', async () => {
+    const diagnostics = captureDiag();
+    try {
+      const held = new HeldWrites();
+      const { change } = setup(held.write, { debounceMs: 100, maxDelayMs: 10_000, writeShare: 0.1 });
+      change();
+      await advance(100);
+      await advance(50);
+      await held.last.finish();
+      change();
+      assert.deepEqual(diagnostics.messages('debug').filter((message) => message.startsWith('otel-session-file')), [
+        'otel-session-file: the next write of session ses_1 waits 450 ms for the write budget (writeShare 0.1)',
+      ]);
+    } finally {
+      diagnostics.restore();
+    }
   });
 
   it('charges a write for its own time, not for the turns of the event loop it yielded to', async () => {

@@ -19,7 +19,8 @@ import { readSessionFile, spansByName, type SessionFile } from './sessionFile.js
  * - the crash record names the cause (reason, signal, exit code, the error's message);
  * - every span the child started is in the file, ended ones as ended and open ones marked with the
  *   session's fate; after SIGKILL, every span of a snapshot that had landed, and every span that ended
- *   more than one debounce interval plus one write before the kill (see dueAfterSigkill);
+ *   more than one debounce interval (or the longest wait for the write budget the processor announced,
+ *   never past `maxDelayMs`) plus one write before the kill (see dueAfterSigkill);
  * - the moment was really met (the burst was still running, no write landed during the debounce wait);
  * - for a write in flight, nothing changes the file after the child is gone (when asked to look again).
  *
@@ -34,6 +35,8 @@ export const DEFAULT_DEBOUNCE_MS = 100;
 export const DEBOUNCE_CELL_MS = 1000;
 /** Timer lateness and scheduling on a loaded machine, on top of "one debounce interval plus one write". */
 const SIGKILL_SLACK_MS = 100;
+/** The processor's default `maxDelayMs`: no change waits longer for its write. */
+const DEFAULT_MAX_DELAY_MS = 5000;
 /** The largest share of wall time the processor lets a session spend writing (SessionSpanProcessor). */
 const WRITE_SHARE = 0.1;
 
@@ -212,18 +215,22 @@ interface ReportedSpans {
   started: Set<string>;
   ended: Array<{ name: string; at: number }>;
   writes: ReportedWrite[];
+  /** The longest wait for the write budget the child's processor announced (`B`). */
+  longestBudgetWait: number;
   /** The child's latest timestamp: the last moment it is known to have run. */
   lastSeen: number;
 }
 
 function reportedSpans(lines: ReportedLine[], sessionId: string): ReportedSpans {
-  const spans: ReportedSpans = { started: new Set(), ended: [], writes: [], lastSeen: 0 };
+  const spans: ReportedSpans = { started: new Set(), ended: [], writes: [], longestBudgetWait: 0, lastSeen: 0 };
   for (const { fields } of lines) {
     const [word, name, ...rest] = fields;
     if (word === 'S' || word === 'E') {
       spans.started.add(name!);
       spans.lastSeen = Math.max(spans.lastSeen, Number(rest[0]));
       if (word === 'E') spans.ended.push({ name: name!, at: Number(rest[0]) });
+    } else if (word === 'B') {
+      spans.longestBudgetWait = Math.max(spans.longestBudgetWait, Number(name));
     } else if (word === 'X' && name === sessionId) {
       spans.writes.push({ start: Number(rest[0]) });
     } else if (word === 'W' && name === sessionId) {
@@ -246,12 +253,15 @@ function dueAfterSigkill(plan: CrashPlan, reported: ReportedSpans): { due: strin
   const due = reported.ended.slice(0, landed).map((span) => span.name);
   if (plan.moment !== 'idle' && plan.moment !== 'burst' && plan.moment !== 'debounce') return { due, budget: 'landed writes only' };
   const oneWrite = Math.max(0, ...reported.writes.map((write) => (write.end ?? reported.lastSeen) - write.start));
-  const budget = writeDelayBound(plan.debounceMs, oneWrite) + oneWrite + SIGKILL_SLACK_MS;
+  // The processor's own measure of a write (its claim, read and encoding included) sets the spacing;
+  // on a loaded machine it can be well above what the exporter alone took.
+  const spacing = Math.max(writeDelayBound(plan.debounceMs, oneWrite), reported.longestBudgetWait);
+  const budget = spacing + oneWrite + SIGKILL_SLACK_MS;
   const cutoff = reported.lastSeen - budget;
   due.push(...reported.ended.filter((span) => span.at < cutoff).map((span) => span.name));
   const relative = (ms: number | undefined) => (ms === undefined ? '?' : String(ms - reported.lastSeen));
   const writes = reported.writes.map((write) => `${write.ended ?? 'in flight'}@${relative(write.start)}..${relative(write.end)}`);
-  return { due, budget: `${budget.toFixed(0)} ms before the child last ran; writes (ended spans@ms from then): ${writes.join(' ')}` };
+  return { due, budget: `${budget.toFixed(0)} ms before the child last ran (longest budget wait ${reported.longestBudgetWait} ms); writes (ended spans@ms from then): ${writes.join(' ')}` };
 }
 
 function spanFailures(plan: CrashPlan, lines: ReportedLine[], file: SessionFile): string[] {
@@ -272,6 +282,9 @@ function spanFailures(plan: CrashPlan, lines: ReportedLine[], file: SessionFile)
     failures.push(`header counts ${header.spanCount}/${header.openSpanCount} open, file has ${inFile.size}/${open} open`);
   }
 
+  if (reported.longestBudgetWait > DEFAULT_MAX_DELAY_MS) {
+    failures.push(`the write budget held a write back ${reported.longestBudgetWait} ms, past maxDelayMs (${DEFAULT_MAX_DELAY_MS})`);
+  }
   const { due, budget } = plan.cause === 'SIGKILL' ? dueAfterSigkill(plan, reported) : { due: [...reported.started], budget: '' };
   const missing = [...new Set(due)].filter((name) => !inFile.has(name));
   if (missing.length > 0) {
