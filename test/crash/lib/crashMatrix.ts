@@ -221,16 +221,21 @@ interface ReportedSpans {
   lastSeen: number;
 }
 
+/** The longest wait for the write budget a child's processor announced (`B <wait> <ms>` lines), or 0. */
+export function longestBudgetWait(lines: readonly ReportedLine[]): number {
+  let longest = 0;
+  for (const { fields } of lines) if (fields[0] === 'B') longest = Math.max(longest, Number(fields[1]));
+  return longest;
+}
+
 function reportedSpans(lines: ReportedLine[], sessionId: string): ReportedSpans {
-  const spans: ReportedSpans = { started: new Set(), ended: [], writes: [], longestBudgetWait: 0, lastSeen: 0 };
+  const spans: ReportedSpans = { started: new Set(), ended: [], writes: [], longestBudgetWait: longestBudgetWait(lines), lastSeen: 0 };
   for (const { fields } of lines) {
     const [word, name, ...rest] = fields;
     if (word === 'S' || word === 'E') {
       spans.started.add(name!);
       spans.lastSeen = Math.max(spans.lastSeen, Number(rest[0]));
       if (word === 'E') spans.ended.push({ name: name!, at: Number(rest[0]) });
-    } else if (word === 'B') {
-      spans.longestBudgetWait = Math.max(spans.longestBudgetWait, Number(name));
     } else if (word === 'X' && name === sessionId) {
       spans.writes.push({ start: Number(rest[0]) });
     } else if (word === 'W' && name === sessionId) {
