@@ -278,6 +278,21 @@ describe('Session', () => {
     assert.deepEqual(spanNames(fileOf(session)), ['span 0', 'span 1', 'span 2']);
   });
 
+  it('encodes the spans ended before a mark and leaves those ended later, whoever took some first', () => {
+    const session = new Session('ses_1', 100, undefined);
+    for (let i = 0; i < 4; i++) record(session, `before ${i}`, i);
+    const mark = session.endedCount;
+    // The background encoder takes one of them, and more spans end, before the write goes on.
+    session.encodePending(-Infinity);
+    for (let i = 0; i < 3; i++) record(session, `after ${i}`, 10 + i);
+
+    assert.equal(session.encodeEndedBefore(mark, -Infinity), false, 'stops at the deadline');
+    assert.equal(session.encodeEndedBefore(mark), true);
+    assert.deepEqual(spanNames(fileOf(session)), ['before 0', 'before 1', 'before 2', 'before 3']);
+    assert.equal(session.pending.length, 3);
+    assert.equal(session.endedCount, 7);
+  });
+
   it('frees its spans once released', () => {
     const session = new Session('ses_1', 10, undefined);
     record(session, 'a');
