@@ -42,7 +42,12 @@ export class BackgroundEncoder {
       const start = performance.now();
       const done = session.encodePending(deadline);
       session.schedule.encodeMs += performance.now() - start;
-      if (!done) break;
+      if (!done) {
+        // To the back of the queue: a session that keeps growing would otherwise hold every slice.
+        this.queued.delete(session);
+        this.queued.add(session);
+        break;
+      }
       this.dequeue(session);
     }
     if (this.queued.size > 0 && !this.armed) {

@@ -76,4 +76,18 @@ describe('BackgroundEncoder', () => {
     for (let turn = 0; turn < 100 && session.pending.length > 0; turn++) await nextTurn();
     assert.equal(session.encoded.count, 51);
   });
+
+  it('takes turns between sessions, so that one that keeps growing does not starve the others', async () => {
+    const encoder = new BackgroundEncoder(new SliceBudget(0));
+    const growing = sessionWith(endedSpans(5), false, 0);
+    const quiet = sessionWith(endedSpans(1), false, 0);
+    encoder.request(growing);
+    encoder.request(quiet);
+    for (let turn = 0; turn < 5 && quiet.pending.length > 0; turn++) {
+      for (const span of endedSpans(3)) growing.spanEnded(span);
+      encoder.request(growing);
+      await nextTurn();
+    }
+    assert.equal(quiet.pending.length, 0, 'the quiet session was encoded while the other kept growing');
+  });
 });
