@@ -112,7 +112,7 @@ describe('conversations in the viewer', () => {
       'tool execute_tool next_train',
       'llm chat gpt-4o',
       'llm chat gpt-4o',
-      'other process_thread_run',
+      'agent process_thread_run',
     ]);
     const call = 'tool-call: tool callnext_traincall_trains_1{\n  "from": "Oslo",\n  "to": "Bergen"\n}';
 

@@ -17,6 +17,10 @@ const GENAI = new Map<string, Category>([
   ['execute_tool', 'tool'],
   ['invoke_agent', 'agent'],
   ['create_agent', 'agent'],
+  // Azure AI Agents (azure-ai-agents for Python, @azure/ai-projects for JavaScript): a run of the agent
+  // on a thread, which holds its model calls and tool calls.
+  ['start_thread_run', 'agent'],
+  ['process_thread_run', 'agent'],
 ]);
 
 const OPENINFERENCE = new Map<string, Category>([

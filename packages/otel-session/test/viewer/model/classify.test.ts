@@ -14,6 +14,13 @@ describe('classify', () => {
     );
   });
 
+  it("reads Azure AI Agents' thread runs as agents", () => {
+    assert.deepEqual(
+      ['start_thread_run', 'process_thread_run', 'create_message'].map((op) => of('x', { 'gen_ai.operation.name': op })),
+      ['agent', 'agent', 'other'],
+    );
+  });
+
   it('reads the AI SDK operation id, or the span name when the id is missing', () => {
     assert.deepEqual(
       ['ai.generateText', 'ai.streamText.doStream', 'ai.generateText.doGenerate', 'ai.generateObject', 'ai.embed.doEmbed', 'ai.toolCall'].map((id) =>
