@@ -121,12 +121,12 @@ export class SummaryBuilder {
   absorb(summary: SessionSummary): void {
     if (typeof summary !== 'object' || summary === null) return;
     this.durationMs += count(summary.durationMs);
-    this.spans += count(summary.spans);
-    this.errors += count(summary.errors);
-    this.llmCalls += count(summary.llmCalls);
+    this.spans += wholeCount(summary.spans);
+    this.errors += wholeCount(summary.errors);
+    this.llmCalls += wholeCount(summary.llmCalls);
     const tools: unknown = summary.toolCalls;
     if (typeof tools === 'object' && tools !== null && !Array.isArray(tools)) {
-      for (const [name, calls] of Object.entries(tools)) if (count(calls) > 0) this.addToolCalls(name, count(calls));
+      for (const [name, calls] of Object.entries(tools)) if (wholeCount(calls) > 0) this.addToolCalls(name, wholeCount(calls));
     }
     this.absorbed.absorb(summary.tokens, summary.cost);
     const models: unknown = summary.models;
@@ -263,6 +263,11 @@ function isCount(value: unknown): value is number {
 
 function count(value: unknown): number {
   return isCount(value) ? value : 0;
+}
+
+/** Calls and spans are whole numbers in the file; a fraction read from a hand-edited one is cut. */
+function wholeCount(value: unknown): number {
+  return Math.floor(count(value));
 }
 
 function firstCount(attributes: Attributes, keys: readonly string[]): number | undefined {

@@ -1,6 +1,8 @@
 import { SPAN_STATE_ATTRIBUTE } from '../encoding/encodeSpan.js';
 import type { EnvelopeText } from '../encoding/encodeScope.js';
 import type { EncodedSpan } from './EncodedSpans.js';
+import { repairHeader } from './repairHeader.js';
+import { repairEnvelopeBody, repairSpan } from './repairOtlp.js';
 import type { SessionHeader, SessionSegment, SessionStatus } from './SessionHeader.js';
 
 /**
@@ -55,16 +57,33 @@ export interface PreviousSession {
 export function readPreviousSession(content: unknown): PreviousSession {
   if (!isSessionFileContent(content)) throw new Error('not an otel-session-file session file');
   const spans: EncodedSpan[] = [];
-  for (const resourceSpans of content.resourceSpans) {
+  let leftOut = 0;
+  for (const resourceSpans of objectsIn(content.resourceSpans)) {
     const resource = resourceEnvelope(resourceSpans);
-    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+    for (const scopeSpans of objectsIn(resourceSpans.scopeSpans)) {
       const scope = scopeEnvelope(scopeSpans);
-      for (const span of scopeSpans.spans ?? []) {
+      for (const read of Array.isArray(scopeSpans.spans) ? scopeSpans.spans : []) {
+        // A file edited by hand or written by another tool: what the format does not allow is not written again.
+        const span = repairSpan(read) as OtlpSpan | undefined;
+        if (span === undefined) {
+          leftOut++;
+          continue;
+        }
         spans.push({ resource, scope, text: JSON.stringify(closeUnended(span)), earlier: true, unended: markerIndex(span) >= 0 });
       }
     }
   }
-  return { header: content.session, spans };
+  const header = repairHeader(content.session);
+  if (leftOut > 0) header.droppedSpanCount = (countOf(header.droppedSpanCount) ?? 0) + leftOut;
+  return { header, spans };
+}
+
+function objectsIn<T>(list: T[] | undefined): T[] {
+  return Array.isArray(list) ? list.filter((item) => typeof item === 'object' && item !== null && !Array.isArray(item)) : [];
+}
+
+function countOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
 /** The history entry that records how the previous process left the session. */
@@ -92,23 +111,23 @@ function closeUnended(span: OtlpSpan): OtlpSpan {
   const state = (attributes[marker]!.value as { stringValue?: string }).stringValue;
   // `crashed` too: the file format keeps `crashed` for the process that died, and a span of an earlier
   // process that another one continues is `interrupted` (the crash itself stays in the segment).
-  if (state === 'interrupted') return span;
+  if (state === 'interrupted' && span.status?.code === 2) return span;
   const closed = attributes.slice();
   closed[marker] = { key: SPAN_STATE_ATTRIBUTE, value: { stringValue: 'interrupted' } };
   return { ...span, attributes: closed, status: { code: 2, message: 'session interrupted: its process stopped before the span ended' } };
 }
 
-function schemaUrlSuffix(schemaUrl: string | undefined): string {
-  return schemaUrl ? `,"schemaUrl":${JSON.stringify(schemaUrl)}` : '';
+function schemaUrlSuffix(schemaUrl: unknown): string {
+  return typeof schemaUrl === 'string' && schemaUrl !== '' ? `,"schemaUrl":${JSON.stringify(schemaUrl)}` : '';
 }
 
 function resourceEnvelope(resourceSpans: OtlpResourceSpans): EnvelopeText {
-  const body = JSON.stringify(resourceSpans.resource ?? { attributes: [], droppedAttributesCount: 0 });
+  const body = JSON.stringify(repairEnvelopeBody(resourceSpans.resource, []) ?? { attributes: [], droppedAttributesCount: 0 });
   return { key: body, open: `{"resource":${body},"scopeSpans":[`, close: `]${schemaUrlSuffix(resourceSpans.schemaUrl)}}` };
 }
 
 function scopeEnvelope(scopeSpans: OtlpScopeSpans): EnvelopeText {
-  const body = JSON.stringify(scopeSpans.scope ?? { name: '' });
+  const body = JSON.stringify(repairEnvelopeBody(scopeSpans.scope, ['name', 'version']) ?? { name: '' });
   const suffix = schemaUrlSuffix(scopeSpans.schemaUrl);
   return { key: body + suffix, open: `{"scope":${body},"spans":[`, close: `]${suffix}}` };
 }

@@ -22,8 +22,9 @@ function otherProcessWriter(pid: number) {
 
 function fileWithOpenSpan(id: string, writerPid: number): string {
   const header = headerOf(id, { status: 'running', writer: otherProcessWriter(writerPid), spanCount: 2, openSpanCount: 1 });
-  const open = { name: 'open tool', attributes: [{ key: SPAN_STATE_ATTRIBUTE, value: { stringValue: 'open' } }], status: { code: 0 } };
-  const ended = { name: 'ended step', attributes: [], status: { code: 0 } };
+  const ids = (n: number) => ({ traceId: 'a'.repeat(32), spanId: String(n).repeat(16), startTimeUnixNano: '1', endTimeUnixNano: '2' });
+  const open = { ...ids(1), name: 'open tool', attributes: [{ key: SPAN_STATE_ATTRIBUTE, value: { stringValue: 'open' } }], status: { code: 0 } };
+  const ended = { ...ids(2), name: 'ended step', attributes: [], status: { code: 0 } };
   return JSON.stringify({
     session: header,
     resourceSpans: [{ resource: { attributes: [], droppedAttributesCount: 0 }, scopeSpans: [{ scope: { name: 's' }, spans: [ended, open] }] }],
