@@ -45,9 +45,19 @@ export function otlpStatusCode(code: unknown): number {
   return 0;
 }
 
+/** Whether `value` is a count: a safe integer from 0 to `max`. */
+export function isCount(value: unknown, max = Number.MAX_SAFE_INTEGER): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max;
+}
+
 /** A count field: a safe integer >= 0, else 0. */
 export function countOf(value: unknown): number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : 0;
+  return isCount(value) ? value : 0;
+}
+
+/** Whether `value` is a JSON object (not an array, not null). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Whether `value` is a trace id (`length` 32) or span id (16): hex digits, not all zeros. */

@@ -1,6 +1,7 @@
 import { SPAN_STATE_ATTRIBUTE } from '../encoding/encodeSpan.js';
 import type { EnvelopeText } from '../encoding/encodeScope.js';
 import type { EncodedSpan } from './EncodedSpans.js';
+import { isJsonObject } from '../encoding/coerce.js';
 import { repairHeader } from './repairHeader.js';
 import { repairEnvelopeBody, repairSpan } from './repairOtlp.js';
 import type { SessionHeader, SessionSegment, SessionStatus } from './SessionHeader.js';
@@ -74,16 +75,12 @@ export function readPreviousSession(content: unknown): PreviousSession {
     }
   }
   const header = repairHeader(content.session);
-  if (leftOut > 0) header.droppedSpanCount = (countOf(header.droppedSpanCount) ?? 0) + leftOut;
+  if (leftOut > 0) header.droppedSpanCount = (header.droppedSpanCount ?? 0) + leftOut;
   return { header, spans };
 }
 
 function objectsIn<T>(list: T[] | undefined): T[] {
-  return Array.isArray(list) ? list.filter((item) => typeof item === 'object' && item !== null && !Array.isArray(item)) : [];
-}
-
-function countOf(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  return Array.isArray(list) ? list.filter(isJsonObject) : [];
 }
 
 /** The history entry that records how the previous process left the session. */

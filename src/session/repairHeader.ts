@@ -1,3 +1,4 @@
+import { isCount, isJsonObject as isObject } from '../encoding/coerce.js';
 import type { CrashCause, SessionHeader, SessionSegment, SessionStatus, SessionWriter } from './SessionHeader.js';
 
 /**
@@ -13,16 +14,8 @@ const STATUSES: readonly SessionStatus[] = ['running', 'completed', 'error', 'in
 const CRASH_REASONS: readonly CrashCause['reason'][] = ['uncaughtException', 'unhandledRejection', 'signal', 'exit', 'flushSync'];
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isTimestamp(value: unknown): value is string {
   return typeof value === 'string' && ISO_8601.test(value) && Number.isFinite(Date.parse(value));
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function isWriter(value: unknown): value is SessionWriter {

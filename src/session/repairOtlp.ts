@@ -1,3 +1,4 @@
+import { countOf, isCount, isHexId, isJsonObject as isObject } from '../encoding/coerce.js';
 import { SPAN_STATE_ATTRIBUTE } from '../encoding/encodeSpan.js';
 
 /**
@@ -13,9 +14,6 @@ import { SPAN_STATE_ATTRIBUTE } from '../encoding/encodeSpan.js';
 
 type Json = Record<string, unknown>;
 
-const TRACE_ID = /^[0-9a-fA-F]{32}$/;
-const SPAN_ID = /^[0-9a-fA-F]{16}$/;
-const ALL_ZERO = /^0+$/;
 const NANOS = /^\d{1,20}$/;
 const MAX_UINT64 = '18446744073709551615';
 const INT64 = /^-?\d{1,19}$/;
@@ -26,20 +24,8 @@ const MAX_KIND = 5;
 const MAX_STATUS_CODE = 2;
 const MAX_UINT32 = 0xffffffff;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isId(value: unknown, pattern: RegExp): value is string {
-  return typeof value === 'string' && pattern.test(value) && !ALL_ZERO.test(value);
-}
-
 function isNanos(value: unknown): value is string {
   return typeof value === 'string' && NANOS.test(value) && (value.length < MAX_UINT64.length || value <= MAX_UINT64);
-}
-
-function isCount(value: unknown, max = Number.MAX_SAFE_INTEGER): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= max;
 }
 
 /** A copy of `object` made on the first change, so that a valid object comes back as itself. */
@@ -128,7 +114,7 @@ function repairAttributed(repair: Repair, object: Json): void {
   if (object.attributes === undefined) return;
   const { values, dropped } = keyValues(object.attributes);
   repair.set('attributes', values);
-  if (dropped > 0) repair.set('droppedAttributesCount', (isCount(object.droppedAttributesCount) ? object.droppedAttributesCount : 0) + dropped);
+  if (dropped > 0) repair.set('droppedAttributesCount', countOf(object.droppedAttributesCount) + dropped);
 }
 
 function optionalString(repair: Repair, object: Json, key: string): void {
@@ -159,7 +145,7 @@ function event(value: unknown): unknown {
 }
 
 function link(value: unknown): unknown {
-  if (!isObject(value) || !isId(value.traceId, TRACE_ID) || !isId(value.spanId, SPAN_ID)) return undefined;
+  if (!isObject(value) || !isHexId(value.traceId, 32) || !isHexId(value.spanId, 16)) return undefined;
   const repair = new Repair(value);
   optionalString(repair, value, 'traceState');
   optionalCount(repair, value, 'flags', MAX_UINT32);
@@ -182,14 +168,14 @@ function repairList(repair: Repair, span: Json, key: string, droppedKey: string,
   const kept = Array.isArray(list) ? keptOnly(list, repairItem) : [];
   repair.set(key, kept);
   const lost = Array.isArray(list) ? list.length - kept.length : 0;
-  if (lost > 0) repair.set(droppedKey, (isCount(span[droppedKey]) ? span[droppedKey] : 0) + lost);
+  if (lost > 0) repair.set(droppedKey, countOf(span[droppedKey]) + lost);
 }
 
 /** A span of an earlier file as the format allows it, or `undefined` when it has no valid ids. */
 export function repairSpan(span: unknown): Json | undefined {
-  if (!isObject(span) || !isId(span.traceId, TRACE_ID) || !isId(span.spanId, SPAN_ID)) return undefined;
+  if (!isObject(span) || !isHexId(span.traceId, 32) || !isHexId(span.spanId, 16)) return undefined;
   const repair = new Repair(span);
-  if (span.parentSpanId !== undefined && span.parentSpanId !== '' && !isId(span.parentSpanId, SPAN_ID)) repair.set('parentSpanId', undefined);
+  if (span.parentSpanId !== undefined && span.parentSpanId !== '' && !isHexId(span.parentSpanId, 16)) repair.set('parentSpanId', undefined);
   optionalString(repair, span, 'traceState');
   if (typeof span.name !== 'string') repair.set('name', '');
   optionalCount(repair, span, 'kind', MAX_KIND);
